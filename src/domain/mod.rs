@@ -1,0 +1,19 @@
+//! Pure domain types, validation, workflow and the working-day calendar; no I/O.
+pub mod calendar;
+pub mod deadline;
+pub mod hlc;
+pub mod ids;
+pub mod ledger;
+pub mod model;
+pub mod op;
+pub mod record;
+pub mod validate;
+pub mod workflow;
+
+pub use hlc::Hlc;
+pub use ids::*;
+pub use ledger::{ItemStatus, Ledger};
+pub use model::*;
+pub use op::{DELETED_FIELD, EntityKind, Op, OpId, OpKind};
+pub use record::Record;
+pub use workflow::{Action, ActionKind, ItemState, WorkflowError};

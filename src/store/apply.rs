@@ -1,0 +1,384 @@
+//! Applies one operation to the log and to the materialised tables, in the caller's transaction.
+//!
+//! The same code path serves local edits, the demo generator, imports and `check`'s replay, so
+//! the tables are always exactly what replaying the log gives.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+
+use super::StoreError;
+use super::schema::Schema;
+use super::value::{row_object, to_sql};
+use crate::domain::{DELETED_FIELD, EntityKind, ItemState, Level, Op, OpKind, Progress, Record};
+
+/// Field '*' in `superseded`: the operations a delete had seen (delete/edit conflicts).
+pub const SEEN_BY_DELETE: &str = "*";
+
+/// Logs `op` and applies it. Returns false when the log already held it (nothing changes).
+///
+/// `fresh` promises a brand-new local operation on a record no other operation touched yet,
+/// which lets the writer skip the out-of-order checks.
+pub fn apply(conn: &Connection, schema: &Schema, op: &Op, fresh: bool) -> Result<bool, StoreError> {
+    validate(schema, op)?;
+    if !log(conn, op, fresh)? {
+        return Ok(false);
+    }
+    match op.kind {
+        OpKind::Create => create(conn, op, fresh)?,
+        OpKind::Set | OpKind::Delete => set(conn, op)?,
+    }
+    after(conn, op)?;
+    Ok(true)
+}
+
+fn validate(schema: &Schema, op: &Op) -> Result<(), StoreError> {
+    if op.kind != OpKind::Create && op.entity.insert_only() {
+        return Err(StoreError::InvalidOp(format!(
+            "{} records cannot be changed",
+            op.entity.code()
+        )));
+    }
+    if op.kind == OpKind::Delete
+        && (op.fields.len() != 1 || op.fields.get(DELETED_FIELD) != Some(&Value::Bool(true)))
+    {
+        return Err(StoreError::InvalidOp("malformed delete".into()));
+    }
+    for field in op.fields.keys() {
+        schema.check_field(op.entity, field)?;
+    }
+    Ok(())
+}
+
+/// Appends to `ops`. A known (origin, seq) with the same content is a no-op; with different
+/// content it is refused, since one origin never reuses a sequence number.
+fn log(conn: &Connection, op: &Op, fresh: bool) -> Result<bool, StoreError> {
+    let fields = Value::Object(op.fields.clone()).to_string();
+    let pred = serde_json::to_string(&op.pred)?;
+    let origin = op.origin.to_string();
+    let seq = i64::try_from(op.seq).map_err(|_| StoreError::InvalidOp("seq overflow".into()))?;
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO ops (origin, seq, hlc, entity, entity_id, kind, fields, pred)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            origin,
+            seq,
+            op.hlc.to_i64(),
+            op.entity.code(),
+            op.id.to_string(),
+            op.kind.code(),
+            fields,
+            pred
+        ])?;
+    if inserted == 1 {
+        return Ok(true);
+    }
+    if fresh {
+        return Err(StoreError::InvalidOp(format!(
+            "sequence {} reused",
+            op.op_id()
+        )));
+    }
+    let same: Option<(i64, String, String)> = conn
+        .prepare_cached("SELECT hlc, fields, pred FROM ops WHERE origin = ?1 AND seq = ?2")?
+        .query_row(params![origin, seq], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    match same {
+        Some((h, f, p)) if h == op.hlc.to_i64() && f == fields && p == pred => Ok(false),
+        _ => Err(StoreError::InvalidOp(format!(
+            "sequence {} reused with different content",
+            op.op_id()
+        ))),
+    }
+}
+
+fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
+    let table = op.entity.table();
+    let mut cols: Vec<&str> = vec!["id"];
+    let mut vals = vec![rusqlite::types::Value::Text(op.id.to_string())];
+    for (k, v) in &op.fields {
+        cols.push(k);
+        vals.push(to_sql(v));
+    }
+    if op.entity == EntityKind::Progress {
+        cols.push("hlc");
+        vals.push(rusqlite::types::Value::Integer(op.hlc.to_i64()));
+    }
+    let marks = (1..=cols.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        cols.join(", "),
+        marks.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(vals))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                StoreError::InvalidOp(format!("{} {} created twice", op.entity.code(), op.id))
+            }
+            _ => e.into(),
+        })?;
+    if !fresh {
+        // Edits that arrived before their record: their values win over the create's.
+        let mut stmt = conn.prepare_cached(
+            "SELECT field, value FROM field_heads WHERE entity_id = ?1
+             ORDER BY field, hlc DESC, origin DESC",
+        )?;
+        let heads = stmt
+            .query_map([op.id.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut last = None;
+        for (field, value) in heads {
+            if last.as_ref() != Some(&field) {
+                write_column(conn, op.entity, &op.id.to_string(), &field, &value)?;
+                last = Some(field);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set(conn: &Connection, op: &Op) -> Result<(), StoreError> {
+    let id = op.id.to_string();
+    let (origin, seq) = (op.origin.to_string(), op.seq as i64);
+    for (field, value) in &op.fields {
+        for p in &op.pred {
+            let (po, ps) = (p.origin.to_string(), p.seq as i64);
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO superseded (entity_id, field, origin, seq)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, field, po, ps])?;
+            conn.prepare_cached(
+                "DELETE FROM field_heads
+                 WHERE entity_id = ?1 AND field = ?2 AND origin = ?3 AND seq = ?4",
+            )?
+            .execute(params![id, field, po, ps])?;
+        }
+        let replaced: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM superseded
+                 WHERE entity_id = ?1 AND field = ?2 AND origin = ?3 AND seq = ?4)",
+            )?
+            .query_row(params![id, field, origin, seq], |r| r.get(0))?;
+        if !replaced {
+            conn.prepare_cached(
+                "INSERT INTO field_heads (entity, entity_id, field, origin, seq, hlc, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                op.entity.code(),
+                id,
+                field,
+                origin,
+                seq,
+                op.hlc.to_i64(),
+                value.to_string()
+            ])?;
+        }
+        let winner: Option<String> = conn
+            .prepare_cached(
+                "SELECT value FROM field_heads WHERE entity_id = ?1 AND field = ?2
+                 ORDER BY hlc DESC, origin DESC LIMIT 1",
+            )?
+            .query_row(params![id, field], |r| r.get(0))
+            .optional()?;
+        if let Some(winner) = winner {
+            write_column(conn, op.entity, &id, field, &winner)?;
+        }
+    }
+    if op.kind == OpKind::Delete {
+        for p in &op.pred {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO superseded (entity_id, field, origin, seq)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id,
+                SEEN_BY_DELETE,
+                p.origin.to_string(),
+                p.seq as i64
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a field's winning value (stored as JSON text) into its column.
+fn write_column(
+    conn: &Connection,
+    kind: EntityKind,
+    id: &str,
+    field: &str,
+    json: &str,
+) -> Result<(), StoreError> {
+    let value: Value = serde_json::from_str(json)?;
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET {field} = ?1 WHERE id = ?2",
+        kind.table()
+    ))?
+    .execute(params![to_sql(&value), id])?;
+    Ok(())
+}
+
+/// Keeps derived tables and columns in step with the record the operation touched.
+fn after(conn: &Connection, op: &Op) -> Result<(), StoreError> {
+    let id = op.id.to_string();
+    match op.entity {
+        EntityKind::Visit if op.fields.contains_key("household_ids") => {
+            conn.prepare_cached("DELETE FROM visit_households WHERE visit_id = ?1")?
+                .execute([&id])?;
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO visit_households (visit_id, household_id)
+                 SELECT v.id, j.value FROM visits v, json_each(v.household_ids) j WHERE v.id = ?1",
+            )?
+            .execute([&id])?;
+        }
+        EntityKind::Item => recompute_item(conn, &id)?,
+        EntityKind::Progress => {
+            if let Some(Value::String(item)) = op.fields.get("item_id") {
+                recompute_item(conn, item)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The item's workflow state folded from its progress events in HLC order, or `None` when the
+/// item itself has not arrived yet.
+pub fn item_state(conn: &Connection, item_id: &str) -> Result<Option<ItemState>, StoreError> {
+    let head: Option<(String, String)> = conn
+        .prepare_cached("SELECT level, deadline FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((level, deadline)) = head else {
+        return Ok(None);
+    };
+    let level = Level::from_code(&level).unwrap_or(Level::Village);
+    let deadline = deadline
+        .parse()
+        .map_err(|_| StoreError::InvalidOp(format!("item {item_id} deadline {deadline}")))?;
+    let events = progress_events(conn, item_id)?;
+    Ok(Some(ItemState::derive(level, deadline, &events)))
+}
+
+const PROGRESS_COLUMNS: &str = "item_id, kind, at, by, by_name, note, unit, person, deadline, result, satisfaction, reason, level";
+
+/// An item's progress events in causal (HLC) order.
+pub fn progress_events(conn: &Connection, item_id: &str) -> Result<Vec<Progress>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PROGRESS_COLUMNS} FROM progress WHERE item_id = ?1 AND deleted = 0 ORDER BY hlc, id"
+    ))?;
+    let cols: Vec<String> = PROGRESS_COLUMNS.split(", ").map(String::from).collect();
+    let rows = stmt
+        .query_map([item_id], |r| row_object(r, &cols))?
+        .collect::<Result<Vec<Map<String, Value>>, _>>()?;
+    rows.into_iter()
+        .map(|obj| Ok(serde_json::from_value::<Progress>(Value::Object(obj))?))
+        .collect()
+}
+
+fn recompute_item(conn: &Connection, item_id: &str) -> Result<(), StoreError> {
+    let Some(s) = item_state(conn, item_id)? else {
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "UPDATE items SET status = ?2, current_level = ?3, responsible_unit = ?4,
+            responsible_person = ?5, due_date = ?6, result = ?7, replied_on = ?8,
+            return_visit_on = ?9, satisfaction = ?10, closed_at = ?11, closed_by = ?12
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        item_id,
+        s.status.code(),
+        s.level.code(),
+        s.responsible_unit,
+        s.responsible_person,
+        text(&s.due_date),
+        s.result,
+        text(&s.replied_on),
+        text(&s.return_visit_on),
+        s.satisfaction.map(|x| x.code()),
+        text(&s.closed_at),
+        s.closed_by.map(|c| c.to_string()),
+    ])?;
+    Ok(())
+}
+
+/// Dates rendered exactly as serde renders them in operations, so derived columns compare equal.
+fn text<T: serde::Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The current value heads of one field (several = a conflict).
+pub fn heads(
+    conn: &Connection,
+    entity_id: &str,
+    field: &str,
+) -> Result<Vec<crate::domain::OpId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT origin, seq FROM field_heads WHERE entity_id = ?1 AND field = ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![entity_id, field], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(|(o, s)| op_id(&o, s)).collect()
+}
+
+/// Every current head of every field of a record (what a delete has seen).
+pub fn all_heads(
+    conn: &Connection,
+    entity_id: &str,
+) -> Result<Vec<crate::domain::OpId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT origin, seq FROM field_heads WHERE entity_id = ?1 ORDER BY origin, seq",
+    )?;
+    let rows = stmt
+        .query_map([entity_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(|(o, s)| op_id(&o, s)).collect()
+}
+
+fn op_id(origin: &str, seq: i64) -> Result<crate::domain::OpId, StoreError> {
+    Ok(crate::domain::OpId {
+        origin: origin
+            .parse()
+            .map_err(|_| StoreError::InvalidOp(format!("origin {origin}")))?,
+        seq: u64::try_from(seq).map_err(|_| StoreError::InvalidOp(format!("seq {seq}")))?,
+    })
+}
+
+/// Reads one record by id as its domain type.
+pub fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>, StoreError> {
+    let table = R::KIND.table();
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let cols: Vec<String> = stmt.column_names().map(String::from).collect();
+    let obj = stmt.query_row([id], |r| row_object(r, &cols)).optional()?;
+    obj.map(|o| Ok(serde_json::from_value(Value::Object(o))?))
+        .transpose()
+}
+
+/// Whether a record exists (deleted or not).
+pub fn exists(conn: &Connection, kind: EntityKind, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+            kind.table()
+        ))?
+        .query_row([id], |r| r.get(0))?)
+}

@@ -1,0 +1,139 @@
+//! Backup (a consistent page copy of the live database) and restore (verify, keep a safety copy,
+//! swap the file in, give it a new replica id).
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use rusqlite::backup::NO_PROGRESS;
+use rusqlite::{Connection, MAIN_DB};
+
+use super::{Store, StoreError};
+
+/// Where a backup next to the database goes by default: `<db folder>/backups/<stem>-<stamp>.db`.
+pub fn default_backup_path(db: &Path, stamp: &str) -> PathBuf {
+    let dir = db
+        .parent()
+        .map_or_else(|| PathBuf::from("backups"), |d| d.join("backups"));
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("minqing");
+    dir.join(format!("{stem}-{stamp}.db"))
+}
+
+fn sync_dir(path: &Path) {
+    // Directory fsync makes the rename durable on Unix; other systems have no such handle.
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(f) = File::open(dir)
+    {
+        let _ = f.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `out` (never half-written: a temporary
+    /// file is fsynced and renamed into place).
+    pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)?;
+        }
+        let tmp = side_file(out, ".tmp");
+        let _ = fs::remove_file(&tmp);
+        self.conn().backup(MAIN_DB, &tmp, NO_PROGRESS)?;
+        File::open(&tmp)?.sync_all()?;
+        fs::rename(&tmp, out)?;
+        sync_dir(out);
+        Ok(())
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The copy of the database that was replaced, if there was one.
+    pub safety_copy: Option<PathBuf>,
+    pub new_replica_id: String,
+}
+
+/// Replaces the database at `db` with the backup `from`.
+///
+/// The backup is copied and checked first (a minqing database, integrity ok); the current
+/// database, if any, is copied to `safety`; then the file is swapped in and gets a new replica
+/// id, because the device the backup came from may still be writing under the old one.
+pub fn restore(db: &Path, from: &Path, safety: &Path) -> Result<Restored, StoreError> {
+    if !from.is_file() {
+        return Err(StoreError::NotMinqing {
+            path: from.to_path_buf(),
+        });
+    }
+    let staged = side_file(db, ".restore");
+    let _ = fs::remove_file(&staged);
+    {
+        let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| StoreError::Open {
+                path: from.to_path_buf(),
+                source,
+            })?;
+        let version: i64 = src
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|_| StoreError::NotMinqing {
+                path: from.to_path_buf(),
+            })?;
+        if version == 0 {
+            return Err(StoreError::NotMinqing {
+                path: from.to_path_buf(),
+            });
+        }
+        src.backup(MAIN_DB, &staged, NO_PROGRESS)?;
+    }
+    let new_replica_id = {
+        let mut store = Store::open(&staged).inspect_err(|_| {
+            let _ = fs::remove_file(&staged);
+        })?;
+        let ok: String = store
+            .conn()
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            drop(store);
+            let _ = fs::remove_file(&staged);
+            return Err(StoreError::NotMinqing {
+                path: from.to_path_buf(),
+            });
+        }
+        let id = store.renew_replica_id()?;
+        for fts in ["items_fts", "visits_fts", "households_fts"] {
+            store
+                .conn()
+                .execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
+        }
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        id
+    };
+    let safety_copy = if db.is_file() {
+        let current = Store::open(db)?;
+        current.backup_to(safety)?;
+        drop(current);
+        Some(safety.to_path_buf())
+    } else {
+        None
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(side_file(db, suffix));
+        let _ = fs::remove_file(side_file(&staged, suffix));
+    }
+    File::open(&staged)?.sync_all()?;
+    fs::rename(&staged, db)?;
+    sync_dir(db);
+    Ok(Restored {
+        safety_copy,
+        new_replica_id: new_replica_id.to_string(),
+    })
+}

@@ -1,0 +1,259 @@
+//! `minqing check`: SQLite integrity, and the materialised tables compared row by row with a
+//! fresh replay of the operation log.
+
+use std::cmp::Ordering::{Equal, Greater, Less};
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::apply::apply;
+use super::{Store, StoreError};
+use crate::domain::{EntityKind, Hlc, Op, OpId, OpKind};
+
+/// Replicated tables and the columns that order them uniquely.
+pub const REPLICATED: &[(&str, &str)] = &[
+    ("townships", "id"),
+    ("villages", "id"),
+    ("village_groups", "id"),
+    ("cadres", "id"),
+    ("households", "id"),
+    ("persons", "id"),
+    ("visits", "id"),
+    ("visit_households", "household_id, visit_id"),
+    ("items", "id"),
+    ("progress", "id"),
+    ("field_heads", "entity_id, field, origin, seq"),
+    ("superseded", "entity_id, field, origin, seq"),
+];
+
+/// One difference between the tables and the replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub table: String,
+    /// The row's key (its id, or the key columns joined by '/').
+    pub key: String,
+    /// The differing column, or why the row differs (missing, extra).
+    pub detail: String,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub ops: u64,
+    /// Problems SQLite itself reports (integrity, foreign keys, search index).
+    pub integrity: Vec<String>,
+    /// Rows that differ from the replay (the first few).
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl CheckReport {
+    /// Everything agrees.
+    pub fn ok(&self) -> bool {
+        self.integrity.is_empty() && self.mismatches.is_empty()
+    }
+}
+
+const MAX_MISMATCHES: usize = 20;
+
+/// Reads every logged operation in causal order.
+pub(crate) fn for_each_op(
+    conn: &Connection,
+    mut f: impl FnMut(Op) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT origin, seq, hlc, entity, entity_id, kind, fields, pred FROM ops
+         ORDER BY hlc, origin, seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let bad = |what: &str| StoreError::InvalidOp(format!("log row: {what}"));
+        let entity: String = r.get(3)?;
+        let kind: String = r.get(5)?;
+        let fields: Map<String, Value> = serde_json::from_str(&r.get::<_, String>(6)?)?;
+        let pred: Vec<OpId> = serde_json::from_str(&r.get::<_, String>(7)?)?;
+        let op = Op {
+            origin: r.get::<_, String>(0)?.parse().map_err(|_| bad("origin"))?,
+            seq: u64::try_from(r.get::<_, i64>(1)?).map_err(|_| bad("seq"))?,
+            hlc: Hlc::from_i64(r.get(2)?),
+            entity: EntityKind::from_code(&entity).ok_or_else(|| bad(&entity))?,
+            id: r
+                .get::<_, String>(4)?
+                .parse()
+                .map_err(|_| bad("entity id"))?,
+            kind: OpKind::from_code(&kind).ok_or_else(|| bad(&kind))?,
+            fields,
+            pred,
+        };
+        f(op)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+impl Store {
+    /// Checks integrity and compares every replicated table with a replay of the log.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+        let conn = self.conn();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                report.integrity.push(line);
+            }
+        }
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (table, rowid) = row?;
+            report
+                .integrity
+                .push(format!("foreign key: {table} row {rowid}"));
+        }
+        for fts in ["items_fts", "visits_fts", "households_fts"] {
+            if let Err(e) = conn.execute(
+                &format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"),
+                [],
+            ) {
+                report.integrity.push(format!("{fts}: {e}"));
+            }
+        }
+        self.check_own_sequence(&mut report)?;
+
+        let mut replay = Store::open_in_memory()?;
+        let tx = replay.conn.transaction()?;
+        report.ops = for_each_op(conn, |op| {
+            apply(&tx, &replay.schema, &op, false).map(|_| ())
+        })?;
+        tx.commit()?;
+        for (table, key) in REPLICATED {
+            compare(conn, replay.conn(), table, key, &mut report)?;
+            if report.mismatches.len() >= MAX_MISMATCHES {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// This replica's own operations must be numbered 1..=n without a gap.
+    fn check_own_sequence(&self, report: &mut CheckReport) -> Result<(), StoreError> {
+        let (count, max): (i64, i64) = self.conn().query_row(
+            "SELECT count(*), coalesce(max(seq), 0) FROM ops WHERE origin = ?1",
+            params![self.replica_id().to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let recorded = self.own_op_count()? as i64;
+        if count != max || recorded != max {
+            report.integrity.push(format!(
+                "own sequence: {count} operations, highest {max}, version vector {recorded}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Walks both tables in key order side by side and records the differences.
+fn compare(
+    a: &Connection,
+    b: &Connection,
+    table: &str,
+    key: &str,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let sql = format!("SELECT * FROM {table} ORDER BY {key}");
+    let nkeys = key.split(',').count();
+    let mut sa = a.prepare(&sql)?;
+    let mut sb = b.prepare(&sql)?;
+    let cols: Vec<String> = sa.column_names().map(String::from).collect();
+    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Vec<Sql>> {
+        (0..cols.len()).map(|i| r.get::<_, Sql>(i)).collect()
+    };
+    let mut ra = sa.query([])?;
+    let mut rb = sb.query([])?;
+    let (mut x, mut y) = (next(&mut ra, &read)?, next(&mut rb, &read)?);
+    let key_of = |row: &[Sql]| -> String {
+        row[..nkeys]
+            .iter()
+            .map(|v| match v {
+                Sql::Text(s) => s.clone(),
+                Sql::Integer(i) => i.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let order = |p: &[Sql], q: &[Sql]| -> std::cmp::Ordering {
+        p[..nkeys]
+            .iter()
+            .zip(&q[..nkeys])
+            .map(|(u, v)| sql_cmp(u, v))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    let mut push = |key: String, detail: String| {
+        report.mismatches.push(Mismatch {
+            table: table.to_string(),
+            key,
+            detail,
+        });
+        report.mismatches.len() < MAX_MISMATCHES
+    };
+    loop {
+        let go_on = match (&x, &y) {
+            (None, None) => return Ok(()),
+            (Some(r), None) => push(key_of(r), "not in the log".into()),
+            (None, Some(r)) => push(key_of(r), "missing from the table".into()),
+            (Some(p), Some(q)) => match order(p, q) {
+                Less => push(key_of(p), "not in the log".into()),
+                Greater => push(key_of(q), "missing from the table".into()),
+                Equal => match (0..cols.len()).find(|&i| p[i] != q[i]) {
+                    Some(i) => push(key_of(p), format!("column {}", cols[i])),
+                    None => true,
+                },
+            },
+        };
+        if !go_on {
+            return Ok(());
+        }
+        match (&x, &y) {
+            (Some(p), Some(q)) => {
+                let o = order(p, q);
+                if o != Greater {
+                    x = next(&mut ra, &read)?;
+                }
+                if o != Less {
+                    y = next(&mut rb, &read)?;
+                }
+            }
+            (Some(_), None) => x = next(&mut ra, &read)?,
+            (None, Some(_)) => y = next(&mut rb, &read)?,
+            (None, None) => return Ok(()),
+        }
+    }
+}
+
+/// SQLite's own order for the key types we use (integers numerically, text bytewise).
+fn sql_cmp(a: &Sql, b: &Sql) -> std::cmp::Ordering {
+    match (a, b) {
+        (Sql::Integer(x), Sql::Integer(y)) => x.cmp(y),
+        (Sql::Text(x), Sql::Text(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (Sql::Null, Sql::Null) => Equal,
+        (Sql::Null, _) => Less,
+        (_, Sql::Null) => Greater,
+        (Sql::Integer(_), _) => Less,
+        (_, Sql::Integer(_)) => Greater,
+        _ => format!("{a:?}").cmp(&format!("{b:?}")),
+    }
+}
+
+fn next(
+    rows: &mut rusqlite::Rows<'_>,
+    read: &impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Vec<Sql>>,
+) -> Result<Option<Vec<Sql>>, StoreError> {
+    Ok(match rows.next()? {
+        Some(r) => Some(read(r)?),
+        None => None,
+    })
+}

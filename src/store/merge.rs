@@ -1,0 +1,113 @@
+//! Exchanging operations between replicas: what one side has that the other lacks, and applying
+//! someone else's operations (idempotent, any order) in one transaction.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::apply::apply;
+use super::check::for_each_op;
+use super::{Store, StoreError, get_meta, set_meta};
+use crate::domain::{Hlc, Op, ReplicaId};
+
+/// origin → highest contiguous sequence number held.
+pub type VersionVector = BTreeMap<ReplicaId, u64>;
+
+/// What applying a batch of operations did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeReport {
+    pub ops_new: u64,
+    pub ops_known: u64,
+}
+
+impl Store {
+    /// This replica's version vector.
+    pub fn version_vector(&self) -> Result<VersionVector, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT origin, max_seq FROM version_vector")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(o, s)| {
+                let origin = o
+                    .parse()
+                    .map_err(|_| StoreError::InvalidOp(format!("origin {o}")))?;
+                Ok((origin, u64::try_from(s).unwrap_or(0)))
+            })
+            .collect()
+    }
+
+    /// Every operation the holder of `known` lacks, in causal (HLC) order.
+    pub fn ops_after(&self, known: &VersionVector) -> Result<Vec<Op>, StoreError> {
+        let mut out = Vec::new();
+        for_each_op(self.conn(), |op| {
+            if known.get(&op.origin).is_none_or(|&s| op.seq > s) {
+                out.push(op);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Applies operations from other replicas in one transaction: known ones are skipped, the
+    /// clock moves past every remote timestamp, and version vectors advance only over
+    /// contiguous sequence numbers (a gap waits for the missing operations).
+    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut report = MergeReport::default();
+        let mut hlc = get_meta(&tx, "hlc")?
+            .and_then(|s| s.parse::<i64>().ok())
+            .map_or(Hlc::default(), Hlc::from_i64);
+        let mut origins = std::collections::BTreeSet::new();
+        for op in ops {
+            if op.origin == self.replica {
+                let held: i64 = tx
+                    .query_row(
+                        "SELECT coalesce(max(max_seq), 0) FROM version_vector WHERE origin = ?1",
+                        [op.origin.to_string()],
+                        |r| r.get(0),
+                    )
+                    .unwrap_or(0);
+                if op.seq > held as u64 {
+                    return Err(StoreError::InvalidOp(format!(
+                        "{} claims to be from this replica but was never written here",
+                        op.op_id()
+                    )));
+                }
+            }
+            if apply(&tx, &self.schema, op, false)? {
+                report.ops_new += 1;
+            } else {
+                report.ops_known += 1;
+            }
+            hlc = hlc.observe(op.hlc);
+            origins.insert(op.origin);
+        }
+        for origin in origins {
+            let o = origin.to_string();
+            let mut max: i64 = tx
+                .query_row(
+                    "SELECT max_seq FROM version_vector WHERE origin = ?1",
+                    [&o],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0);
+            let mut has = tx.prepare_cached("SELECT 1 FROM ops WHERE origin = ?1 AND seq = ?2")?;
+            while has.exists(params![o, max + 1])? {
+                max += 1;
+            }
+            tx.execute(
+                "INSERT INTO version_vector (origin, max_seq) VALUES (?1, ?2)
+                 ON CONFLICT(origin) DO UPDATE SET max_seq = excluded.max_seq",
+                params![o, max],
+            )?;
+        }
+        set_meta(&tx, "hlc", &hlc.to_i64().to_string())?;
+        tx.commit()?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,122 @@
+//! Counts by table, ledger and status for `minqing stats` and the dashboard.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Store, StoreError};
+use crate::domain::{ItemStatus, Ledger};
+
+/// One ledger's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LedgerStats {
+    pub total: u64,
+    pub open: u64,
+    pub overdue: u64,
+    /// Every status code, zero included, so consumers never miss a key.
+    pub by_status: BTreeMap<&'static str, u64>,
+}
+
+/// The whole database in numbers (`stats --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub replica_id: String,
+    pub today: NaiveDate,
+    pub townships: u64,
+    pub villages: u64,
+    pub cadres: u64,
+    pub households: u64,
+    pub persons: u64,
+    pub visits: u64,
+    pub progress: u64,
+    pub ops: u64,
+    pub conflicts: u64,
+    pub items: BTreeMap<&'static str, LedgerStats>,
+}
+
+impl Store {
+    fn count(&self, sql: &str) -> Result<u64, StoreError> {
+        let n: i64 = self.conn().query_row(sql, [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Counts as of `today` (overdue = open with a deadline before today).
+    pub fn stats(&self, today: NaiveDate) -> Result<Stats, StoreError> {
+        let live = |t: &str| format!("SELECT count(*) FROM {t} WHERE deleted = 0");
+        let mut items: BTreeMap<&'static str, LedgerStats> = Ledger::ALL
+            .iter()
+            .map(|l| {
+                let by_status = ItemStatus::ALL.iter().map(|s| (s.code(), 0)).collect();
+                (
+                    l.code(),
+                    LedgerStats {
+                        by_status,
+                        ..LedgerStats::default()
+                    },
+                )
+            })
+            .collect();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT ledger, status, count(*), sum(status <> 'closed' AND due_date < ?1)
+             FROM items WHERE deleted = 0 GROUP BY ledger, status",
+        )?;
+        let rows = stmt
+            .query_map([today.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (ledger, status, n, overdue) in rows {
+            let (Some(l), Some(s)) = (Ledger::parse(&ledger), ItemStatus::from_code(&status))
+            else {
+                continue;
+            };
+            let (n, overdue) = (n as u64, overdue as u64);
+            if let Some(e) = items.get_mut(l.code()) {
+                e.total += n;
+                e.overdue += overdue;
+                if s.is_open() {
+                    e.open += n;
+                }
+                e.by_status.insert(s.code(), n);
+            }
+        }
+        Ok(Stats {
+            replica_id: self.replica_id().to_string(),
+            today,
+            townships: self.count(&live("townships"))?,
+            villages: self.count(&live("villages"))?,
+            cadres: self.count(&live("cadres"))?,
+            households: self.count(&live("households"))?,
+            persons: self.count(&live("persons"))?,
+            visits: self.count(&live("visits"))?,
+            progress: self.count(&live("progress"))?,
+            ops: self.count("SELECT count(*) FROM ops")?,
+            conflicts: self.conflict_count()?,
+            items,
+        })
+    }
+
+    /// How many conflicts are unresolved.
+    pub fn conflict_count(&self) -> Result<u64, StoreError> {
+        self.count(&format!(
+            "SELECT count(*) FROM ({})",
+            super::query::CONFLICT_KEYS
+        ))
+    }
+
+    /// Operations written on this replica (the log's own origin).
+    pub fn own_op_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn().query_row(
+            "SELECT coalesce(max(max_seq), 0) FROM version_vector WHERE origin = ?1",
+            [self.replica_id().to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+}

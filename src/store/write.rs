@@ -1,0 +1,240 @@
+//! The local writer: turns edits into operations (next seq, HLC tick, `pred` from the current
+//! heads) and applies them inside one transaction.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+use uuid::Uuid;
+
+use super::apply::{self, apply};
+use super::schema::Schema;
+use super::{Clock, StoreError, get_meta, set_meta};
+use crate::domain::{
+    Action, CadreId, DELETED_FIELD, EntityKind, Hlc, Item, ItemId, ItemState, Op, OpId, OpKind,
+    Progress, ProgressId, Record, ReplicaId,
+};
+
+/// Writes operations in one transaction; obtained from [`super::Store::write`].
+pub struct Writer<'a> {
+    conn: &'a Connection,
+    replica: ReplicaId,
+    schema: &'a Schema,
+    clock: &'a Clock,
+    seq: u64,
+    hlc: Hlc,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn begin(
+        conn: &'a Connection,
+        replica: ReplicaId,
+        schema: &'a Schema,
+        clock: &'a Clock,
+    ) -> Result<Writer<'a>, StoreError> {
+        let seq: i64 = conn
+            .query_row(
+                "SELECT max_seq FROM version_vector WHERE origin = ?1",
+                [replica.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let hlc = get_meta(conn, "hlc")?
+            .and_then(|s| s.parse::<i64>().ok())
+            .map_or(Hlc::default(), Hlc::from_i64);
+        Ok(Writer {
+            conn,
+            replica,
+            schema,
+            clock,
+            seq: u64::try_from(seq).unwrap_or(0),
+            hlc,
+        })
+    }
+
+    pub(super) fn finish(self) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO version_vector (origin, max_seq) VALUES (?1, ?2)
+             ON CONFLICT(origin) DO UPDATE SET max_seq = excluded.max_seq",
+            rusqlite::params![self.replica.to_string(), self.seq as i64],
+        )?;
+        set_meta(self.conn, "hlc", &self.hlc.to_i64().to_string())
+    }
+
+    fn emit(
+        &mut self,
+        entity: EntityKind,
+        id: Uuid,
+        kind: OpKind,
+        mut fields: Map<String, Value>,
+        pred: Vec<OpId>,
+        fresh: bool,
+    ) -> Result<OpId, StoreError> {
+        for v in fields.values_mut() {
+            nfc(v);
+        }
+        self.seq += 1;
+        self.hlc = self.hlc.tick((self.clock)());
+        let op = Op {
+            origin: self.replica,
+            seq: self.seq,
+            hlc: self.hlc,
+            entity,
+            id,
+            kind,
+            fields,
+            pred,
+        };
+        apply(self.conn, self.schema, &op, fresh)?;
+        Ok(op.op_id())
+    }
+
+    /// Creates a record.
+    pub fn insert<R: Record>(&mut self, id: R::Id, record: &R) -> Result<OpId, StoreError> {
+        let Value::Object(mut fields) = serde_json::to_value(record)? else {
+            return Err(StoreError::InvalidOp("record is not an object".into()));
+        };
+        fields.retain(|_, v| !v.is_null());
+        self.emit(R::KIND, id.into(), OpKind::Create, fields, Vec::new(), true)
+    }
+
+    /// Sets some fields of a record; the operation replaces every current value of those fields,
+    /// so writing a field that is in conflict resolves the conflict.
+    pub fn update<R: Record>(
+        &mut self,
+        id: R::Id,
+        fields: Map<String, Value>,
+    ) -> Result<OpId, StoreError> {
+        let uuid: Uuid = id.into();
+        let key = uuid.to_string();
+        if !apply::exists(self.conn, R::KIND, &key)? {
+            return Err(StoreError::NotFound(format!("{} {key}", R::KIND.code())));
+        }
+        let mut pred = Vec::new();
+        for field in fields.keys() {
+            pred.extend(apply::heads(self.conn, &key, field)?);
+        }
+        pred.sort();
+        pred.dedup();
+        self.emit(R::KIND, uuid, OpKind::Set, fields, pred, false)
+    }
+
+    /// Writes only the fields where `new` differs from `old`; returns `None` if nothing changed.
+    pub fn update_record<R: Record>(
+        &mut self,
+        id: R::Id,
+        old: &R,
+        new: &R,
+    ) -> Result<Option<OpId>, StoreError> {
+        let (Value::Object(old), Value::Object(new)) =
+            (serde_json::to_value(old)?, serde_json::to_value(new)?)
+        else {
+            return Err(StoreError::InvalidOp("record is not an object".into()));
+        };
+        let changed: Map<String, Value> = new
+            .into_iter()
+            .filter(|(k, v)| old.get(k).unwrap_or(&Value::Null) != v)
+            .collect();
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        self.update::<R>(id, changed).map(Some)
+    }
+
+    /// Marks a record deleted. Its row stays as a tombstone; an edit made elsewhere that this
+    /// replica had not seen is reported as a delete/edit conflict.
+    pub fn delete<R: Record>(&mut self, id: R::Id) -> Result<OpId, StoreError> {
+        let uuid: Uuid = id.into();
+        let key = uuid.to_string();
+        if !apply::exists(self.conn, R::KIND, &key)? {
+            return Err(StoreError::NotFound(format!("{} {key}", R::KIND.code())));
+        }
+        let pred = apply::all_heads(self.conn, &key)?;
+        let mut fields = Map::new();
+        fields.insert(DELETED_FIELD.into(), Value::Bool(true));
+        self.emit(R::KIND, uuid, OpKind::Delete, fields, pred, false)
+    }
+
+    /// Registers (挂号) an item: the item and its first progress event, in this transaction.
+    pub fn register_item(
+        &mut self,
+        id: ItemId,
+        item: &Item,
+        by: Option<CadreId>,
+        by_name: &str,
+    ) -> Result<(), StoreError> {
+        self.insert(id, item)?;
+        let event = Progress {
+            item_id: id,
+            action: Action::Register,
+            at: item.registered_at,
+            by,
+            by_name: by_name.to_string(),
+            note: String::new(),
+        };
+        self.insert(
+            ProgressId::from_parts(self.id_ms(item.registered_at), rand10()),
+            &event,
+        )?;
+        Ok(())
+    }
+
+    /// Records a progress event if the workflow allows it now; returns the new state.
+    pub fn add_progress(
+        &mut self,
+        id: ProgressId,
+        event: &Progress,
+    ) -> Result<ItemState, StoreError> {
+        let key = event.item_id.to_string();
+        let state = apply::item_state(self.conn, &key)?
+            .ok_or_else(|| StoreError::NotFound(format!("item {key}")))?;
+        state.next(&event.action)?;
+        self.insert(id, event)?;
+        apply::item_state(self.conn, &key)?
+            .ok_or_else(|| StoreError::NotFound(format!("item {key}")))
+    }
+
+    /// The next free 编号 `<prefix>-<year>-NNNN` on this replica.
+    pub fn next_item_number(&self, prefix: &str, year: i32) -> Result<String, StoreError> {
+        let start = format!("{prefix}-{year}-");
+        let end = format!("{prefix}-{year}.");
+        let last: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT number FROM items WHERE number > ?1 AND number < ?2
+                 ORDER BY length(number) DESC, number DESC LIMIT 1",
+            )?
+            .query_row([&start, &end], |r| r.get(0))
+            .optional()?;
+        let n = last
+            .and_then(|s| s[start.len()..].parse::<u32>().ok())
+            .unwrap_or(0);
+        Ok(format!("{start}{:04}", n + 1))
+    }
+
+    fn id_ms(&self, at: NaiveDateTime) -> u64 {
+        u64::try_from(at.and_utc().timestamp_millis()).unwrap_or((self.clock)())
+    }
+}
+
+/// Random tail bytes for UUIDv7 ids made from a chosen timestamp.
+fn rand10() -> [u8; 10] {
+    let mut b = [0u8; 10];
+    for x in &mut b {
+        *x = fastrand::u8(..);
+    }
+    b
+}
+
+/// Stored text is NFC, so the same Chinese typed through different IMEs compares equal.
+fn nfc(v: &mut Value) {
+    match v {
+        Value::String(s) if is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes => {
+            *s = s.nfc().collect();
+        }
+        Value::Array(a) => a.iter_mut().for_each(nfc),
+        Value::Object(o) => o.values_mut().for_each(nfc),
+        _ => {}
+    }
+}
