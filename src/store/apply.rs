@@ -4,31 +4,50 @@
 //! the tables are always exactly what replaying the log gives.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::StoreError;
 use super::schema::Schema;
-use super::value::{row_object, to_sql};
+use super::value::{row_object, row_object_from, to_sql};
 use crate::domain::{DELETED_FIELD, EntityKind, ItemState, Level, Op, OpKind, Progress, Record};
 
 /// Field '*' in `superseded`: the operations a delete had seen (delete/edit conflicts).
 pub const SEEN_BY_DELETE: &str = "*";
 
-/// Logs `op` and applies it. Returns false when the log already held it (nothing changes).
+/// What applying one operation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The log already held it: nothing changed.
+    Known,
+    /// A new record, at this rowid of its table.
+    Created(i64),
+    /// Fields of an existing record changed.
+    Changed,
+}
+
+/// Logs `op` and applies it.
 ///
 /// `fresh` promises a brand-new local operation on a record no other operation touched yet,
 /// which lets the writer skip the out-of-order checks.
-pub fn apply(conn: &Connection, schema: &Schema, op: &Op, fresh: bool) -> Result<bool, StoreError> {
+pub fn apply(
+    conn: &Connection,
+    schema: &Schema,
+    op: &Op,
+    fresh: bool,
+) -> Result<Applied, StoreError> {
     validate(schema, op)?;
     if !log(conn, op, fresh)? {
-        return Ok(false);
+        return Ok(Applied::Known);
     }
-    match op.kind {
-        OpKind::Create => create(conn, op, fresh)?,
-        OpKind::Set | OpKind::Delete => set(conn, op)?,
-    }
-    after(conn, op)?;
-    Ok(true)
+    let applied = match op.kind {
+        OpKind::Create => Applied::Created(create(conn, op, fresh)?),
+        OpKind::Set | OpKind::Delete => {
+            set(conn, op)?;
+            Applied::Changed
+        }
+    };
+    after(conn, op, fresh)?;
+    Ok(applied)
 }
 
 fn validate(schema: &Schema, op: &Op) -> Result<(), StoreError> {
@@ -52,7 +71,7 @@ fn validate(schema: &Schema, op: &Op) -> Result<(), StoreError> {
 /// Appends to `ops`. A known (origin, seq) with the same content is a no-op; with different
 /// content it is refused, since one origin never reuses a sequence number.
 fn log(conn: &Connection, op: &Op, fresh: bool) -> Result<bool, StoreError> {
-    let fields = Value::Object(op.fields.clone()).to_string();
+    let fields = serde_json::to_string(&op.fields)?;
     let pred = serde_json::to_string(&op.pred)?;
     let origin = op.origin.to_string();
     let seq = i64::try_from(op.seq).map_err(|_| StoreError::InvalidOp("seq overflow".into()))?;
@@ -95,7 +114,8 @@ fn log(conn: &Connection, op: &Op, fresh: bool) -> Result<bool, StoreError> {
     }
 }
 
-fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
+/// Inserts the record; returns its rowid.
+fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<i64, StoreError> {
     let table = op.entity.table();
     let mut cols: Vec<&str> = vec!["id"];
     let mut vals = vec![rusqlite::types::Value::Text(op.id.to_string())];
@@ -123,6 +143,7 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
             }
             _ => e.into(),
         })?;
+    let rowid = conn.last_insert_rowid();
     if !fresh {
         // Edits that arrived before their record: their values win over the create's.
         let mut stmt = conn.prepare_cached(
@@ -142,7 +163,7 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
             }
         }
     }
-    Ok(())
+    Ok(rowid)
 }
 
 fn set(conn: &Connection, op: &Op) -> Result<(), StoreError> {
@@ -228,10 +249,23 @@ fn write_column(
     Ok(())
 }
 
-/// Keeps derived tables and columns in step with the record the operation touched.
-fn after(conn: &Connection, op: &Op) -> Result<(), StoreError> {
+/// Keeps derived tables and columns in step with the record the operation touched. A fresh
+/// local progress event is the newest of its item, so the writer folds it into the state it
+/// already holds and writes that (see `Writer::add_progress`) instead of a full recompute here.
+fn after(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
     let id = op.id.to_string();
     match op.entity {
+        EntityKind::Visit if fresh => {
+            // A new visit has no links yet: insert them straight from the operation.
+            if let Some(Value::Array(ids)) = op.fields.get("household_ids") {
+                let mut stmt = conn.prepare_cached(
+                    "INSERT OR IGNORE INTO visit_households (visit_id, household_id) VALUES (?1, ?2)",
+                )?;
+                for h in ids.iter().filter_map(Value::as_str) {
+                    stmt.execute(params![id, h])?;
+                }
+            }
+        }
         EntityKind::Visit if op.fields.contains_key("household_ids") => {
             conn.prepare_cached("DELETE FROM visit_households WHERE visit_id = ?1")?
                 .execute([&id])?;
@@ -242,7 +276,7 @@ fn after(conn: &Connection, op: &Op) -> Result<(), StoreError> {
             .execute([&id])?;
         }
         EntityKind::Item => recompute_item(conn, &id)?,
-        EntityKind::Progress => {
+        EntityKind::Progress if !fresh => {
             if let Some(Value::String(item)) = op.fields.get("item_id") {
                 recompute_item(conn, item)?;
             }
@@ -272,24 +306,38 @@ pub fn item_state(conn: &Connection, item_id: &str) -> Result<Option<ItemState>,
 
 const PROGRESS_COLUMNS: &str = "item_id, kind, at, by, by_name, note, unit, person, deadline, result, satisfaction, reason, level";
 
-/// An item's progress events in causal (HLC) order.
+/// An item's progress events in causal (HLC) order; equal HLCs (possible only across origins)
+/// are ordered by id.
 pub fn progress_events(conn: &Connection, item_id: &str) -> Result<Vec<Progress>, StoreError> {
+    // Index order (item_id, hlc) only: an ORDER BY the index cannot give would need a temp
+    // B-tree per call, which is far slower on this hot path than sorting a handful of rows.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PROGRESS_COLUMNS} FROM progress WHERE item_id = ?1 AND deleted = 0 ORDER BY hlc, id"
+        "SELECT hlc, id, {PROGRESS_COLUMNS} FROM progress
+         WHERE item_id = ?1 AND deleted = 0 ORDER BY item_id, hlc"
     ))?;
     let cols: Vec<String> = PROGRESS_COLUMNS.split(", ").map(String::from).collect();
-    let rows = stmt
-        .query_map([item_id], |r| row_object(r, &cols))?
-        .collect::<Result<Vec<Map<String, Value>>, _>>()?;
+    let mut rows = stmt
+        .query_map([item_id], |r| {
+            let key = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?);
+            let obj = row_object_from(r, 2, &cols)?;
+            Ok((key, obj))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows.into_iter()
-        .map(|obj| Ok(serde_json::from_value::<Progress>(Value::Object(obj))?))
+        .map(|(_, obj)| Ok(serde_json::from_value::<Progress>(Value::Object(obj))?))
         .collect()
 }
 
 fn recompute_item(conn: &Connection, item_id: &str) -> Result<(), StoreError> {
-    let Some(s) = item_state(conn, item_id)? else {
-        return Ok(());
-    };
+    match item_state(conn, item_id)? {
+        Some(s) => write_item_state(conn, item_id, &s),
+        None => Ok(()),
+    }
+}
+
+/// Writes an item's derived columns.
+pub fn write_item_state(conn: &Connection, item_id: &str, s: &ItemState) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE items SET status = ?2, current_level = ?3, responsible_unit = ?4,
             responsible_person = ?5, due_date = ?6, result = ?7, replied_on = ?8,

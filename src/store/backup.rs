@@ -107,11 +107,7 @@ pub fn restore(db: &Path, from: &Path, safety: &Path) -> Result<Restored, StoreE
             });
         }
         let id = store.renew_replica_id()?;
-        for fts in ["items_fts", "visits_fts", "households_fts"] {
-            store
-                .conn()
-                .execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
-        }
+        super::search::reindex_all(store.conn())?;
         store
             .conn()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;

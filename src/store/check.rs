@@ -112,9 +112,9 @@ impl Store {
                 .integrity
                 .push(format!("foreign key: {table} row {rowid}"));
         }
-        for fts in ["items_fts", "visits_fts", "households_fts"] {
+        for fts in super::search::fts_tables() {
             if let Err(e) = conn.execute(
-                &format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"),
+                &format!("INSERT INTO {fts}({fts}) VALUES ('integrity-check')"),
                 [],
             ) {
                 report.integrity.push(format!("{fts}: {e}"));

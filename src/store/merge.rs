@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::apply::apply;
+use super::apply::{Applied, apply};
 use super::check::for_each_op;
 use super::{Store, StoreError, get_meta, set_meta};
 use crate::domain::{Hlc, Op, ReplicaId};
@@ -62,6 +62,7 @@ impl Store {
             .and_then(|s| s.parse::<i64>().ok())
             .map_or(Hlc::default(), Hlc::from_i64);
         let mut origins = std::collections::BTreeSet::new();
+        let mut touched = std::collections::BTreeMap::new();
         for op in ops {
             if op.origin == self.replica {
                 let held: i64 = tx
@@ -78,10 +79,15 @@ impl Store {
                     )));
                 }
             }
-            if apply(&tx, &self.schema, op, false)? {
-                report.ops_new += 1;
-            } else {
+            if apply(&tx, &self.schema, op, false)? == Applied::Known {
                 report.ops_known += 1;
+            } else {
+                report.ops_new += 1;
+            }
+            if super::search::indexed(op.entity) {
+                // A record created by a remote op may still have been indexed before (a
+                // re-import), so imports always delete before inserting.
+                touched.insert((op.entity, op.id), None);
             }
             hlc = hlc.observe(op.hlc);
             origins.insert(op.origin);
@@ -106,6 +112,7 @@ impl Store {
                 params![o, max],
             )?;
         }
+        super::search::reindex(&tx, &touched)?;
         set_meta(&tx, "hlc", &hlc.to_i64().to_string())?;
         tx.commit()?;
         Ok(report)

@@ -91,16 +91,30 @@ impl Store {
 
     fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        // One cached statement per (table, column set) an operation can write, plus queries.
+        conn.set_prepared_statement_cache_capacity(256);
+        // Without the planner stability guarantee SQLite re-prepares a cached statement whenever
+        // a newly bound value might change its plan: on the per-operation queries that was a
+        // quarter of all the work.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         let not_minqing = |e: rusqlite::Error| match (e.sqlite_error_code(), &path) {
             (Some(rusqlite::ErrorCode::NotADatabase), Some(p)) => {
                 StoreError::NotMinqing { path: p.clone() }
             }
             _ => StoreError::from(e),
         };
+        // Page size only takes effect on a new, empty file; 16 KiB pages suit rows carrying
+        // Chinese notes better than the 4 KiB default (measured: demo generation ~12% faster).
+        conn.pragma_update(None, "page_size", 16384)
+            .map_err(not_minqing)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(not_minqing)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", "-16384")?;
         migrate::migrate(&conn, path.as_deref())?;
         let replica = ensure_replica_id(&conn)?;
         let schema = Schema::load(&conn)?;
@@ -126,6 +140,24 @@ impl Store {
     /// Replaces the clock that stamps new operations (demo data, tests).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Bulk writing (demo generation): no fsync per commit and a large page cache. A crash then
+    /// may lose the file, which is acceptable only for data that can be generated again.
+    pub fn set_bulk(&mut self, bulk: bool) -> Result<(), StoreError> {
+        let (sync, cache) = if bulk {
+            ("OFF", "-262144")
+        } else {
+            ("FULL", "-16384")
+        };
+        self.conn.pragma_update(None, "synchronous", sync)?;
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        Ok(())
+    }
+
+    /// Goes back to the wall clock after [`Store::set_clock`].
+    pub fn use_system_clock(&mut self) {
+        self.clock = Box::new(system_ms);
     }
 
     /// Runs `f` in one transaction: every operation it writes is logged and applied together,

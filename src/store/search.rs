@@ -1,15 +1,19 @@
 //! Full-text search: FTS5 trigram for terms of 3+ characters, an `instr` scan for shorter ones
 //! (a trigram index cannot answer 1–2 character Chinese queries such as 低保 or 王).
 
+use std::collections::BTreeMap;
+
 use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use uuid::Uuid;
 
 use super::query::{
     HOUSEHOLD_SELECT, HouseholdRow, ITEM_SELECT, ItemRow, Page, Paged, VISIT_SELECT, VisitRow,
     household_row, item_row, paged, visit_row,
 };
 use super::{Store, StoreError};
-use crate::domain::Ledger;
 use crate::domain::validate::normalize_text;
+use crate::domain::{EntityKind, Ledger};
 
 /// One searchable table: its alias in the list query, its FTS table and its text columns.
 struct Target {
@@ -33,6 +37,105 @@ const HOUSEHOLDS: Target = Target {
     fts: "households_fts",
     columns: &["head_name", "address", "phone"],
 };
+
+/// Every searchable table, as an entity kind and its target.
+const TARGETS: [(EntityKind, &Target); 3] = [
+    (EntityKind::Item, &ITEMS),
+    (EntityKind::Visit, &VISITS),
+    (EntityKind::Household, &HOUSEHOLDS),
+];
+
+/// Whether records of `kind` are in a search index.
+pub(super) fn indexed(kind: EntityKind) -> bool {
+    TARGETS.iter().any(|(k, _)| *k == kind)
+}
+
+/// The search-index row of a record created by `fields` at `rowid`, or `None` if its kind is
+/// not searchable.
+pub(super) fn row_of_new(
+    kind: EntityKind,
+    rowid: i64,
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Vec<Sql>> {
+    let (_, t) = TARGETS.iter().find(|(k, _)| *k == kind)?;
+    let mut row = vec![Sql::Integer(rowid)];
+    row.extend(t.columns.iter().map(|c| match fields.get(*c) {
+        Some(serde_json::Value::String(s)) => Sql::Text(s.clone()),
+        _ => Sql::Null,
+    }));
+    Some(row)
+}
+
+/// Brings the search index up to date for the records touched in one transaction. A record
+/// created in it comes with its index row (nothing to delete first); `None` means "changed:
+/// read it again and replace its entry".
+///
+/// FTS5 batches pending terms only while rowids arrive in ascending order, so each table's
+/// rows are written sorted by rowid.
+pub(super) fn reindex(
+    conn: &Connection,
+    touched: &BTreeMap<(EntityKind, Uuid), Option<Vec<Sql>>>,
+) -> Result<(), StoreError> {
+    for (kind, t) in TARGETS {
+        let cols = t.columns.join(", ");
+        let mut rows: Vec<(bool, Vec<Sql>)> = Vec::new();
+        let mut read = conn.prepare_cached(&format!(
+            "SELECT rowid, {cols} FROM {} WHERE id = ?1",
+            kind.table()
+        ))?;
+        for ((_, id), new) in touched.range((kind, Uuid::nil())..=(kind, Uuid::max())) {
+            match new {
+                Some(row) => rows.push((true, row.clone())),
+                None => {
+                    let row = read
+                        .query_row([id.to_string()], |r| {
+                            (0..=t.columns.len()).map(|i| r.get::<_, Sql>(i)).collect()
+                        })
+                        .optional()?;
+                    rows.extend(row.map(|r| (false, r)));
+                }
+            }
+        }
+        rows.sort_by_key(|(_, r)| match r.first() {
+            Some(Sql::Integer(i)) => *i,
+            _ => 0,
+        });
+        let marks = (1..=t.columns.len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (created, row) in rows {
+            if !created {
+                conn.prepare_cached(&format!("DELETE FROM {} WHERE rowid = ?1", t.fts))?
+                    .execute([&row[0]])?;
+            }
+            conn.prepare_cached(&format!(
+                "INSERT INTO {} (rowid, {cols}) VALUES ({marks})",
+                t.fts
+            ))?
+            .execute(params_from_iter(row))?;
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds every search index from the tables (after a restore).
+pub(super) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
+    for (kind, t) in TARGETS {
+        let cols = t.columns.join(", ");
+        conn.execute_batch(&format!(
+            "DELETE FROM {fts}; INSERT INTO {fts} (rowid, {cols}) SELECT rowid, {cols} FROM {table};",
+            fts = t.fts,
+            table = kind.table()
+        ))?;
+    }
+    Ok(())
+}
+
+/// The names of the search index tables.
+pub(super) fn fts_tables() -> impl Iterator<Item = &'static str> {
+    TARGETS.iter().map(|(_, t)| t.fts)
+}
 
 /// The query's terms (split on whitespace, NFC), or `None` if there is nothing to search.
 fn terms(query: &str) -> Option<Vec<String>> {

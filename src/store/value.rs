@@ -55,9 +55,18 @@ pub fn row_object(
     row: &rusqlite::Row<'_>,
     columns: &[String],
 ) -> rusqlite::Result<Map<String, Value>> {
+    row_object_from(row, 0, columns)
+}
+
+/// Like [`row_object`] for the columns starting at index `first`.
+pub fn row_object_from(
+    row: &rusqlite::Row<'_>,
+    first: usize,
+    columns: &[String],
+) -> rusqlite::Result<Map<String, Value>> {
     let mut obj = Map::new();
     for (i, name) in columns.iter().enumerate() {
-        let v = from_sql(name, row.get_ref(i)?);
+        let v = from_sql(name, row.get_ref(first + i)?);
         if !v.is_null() {
             obj.insert(name.clone(), v);
         }

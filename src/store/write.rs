@@ -1,14 +1,16 @@
 //! The local writer: turns edits into operations (next seq, HLC tick, `pred` from the current
 //! heads) and applies them inside one transaction.
 
-use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 use uuid::Uuid;
 
-use super::apply::{self, apply};
+use std::collections::BTreeMap;
+
+use super::apply::{self, Applied, apply};
 use super::schema::Schema;
+use super::search;
 use super::{Clock, StoreError, get_meta, set_meta};
 use crate::domain::{
     Action, CadreId, DELETED_FIELD, EntityKind, Hlc, Item, ItemId, ItemState, Op, OpId, OpKind,
@@ -23,6 +25,11 @@ pub struct Writer<'a> {
     clock: &'a Clock,
     seq: u64,
     hlc: Hlc,
+    /// Searchable records written in this transaction, re-indexed once at the end.
+    touched: BTreeMap<(EntityKind, Uuid), Option<Vec<rusqlite::types::Value>>>,
+    /// The state after this writer's last `add_progress`, reused when the next event is for the
+    /// same item (the demo and a form's chain of actions); any other write to it drops it.
+    last_state: Option<(ItemId, ItemState)>,
 }
 
 impl<'a> Writer<'a> {
@@ -50,10 +57,13 @@ impl<'a> Writer<'a> {
             clock,
             seq: u64::try_from(seq).unwrap_or(0),
             hlc,
+            touched: BTreeMap::new(),
+            last_state: None,
         })
     }
 
     pub(super) fn finish(self) -> Result<(), StoreError> {
+        search::reindex(self.conn, &self.touched)?;
         self.conn.execute(
             "INSERT INTO version_vector (origin, max_seq) VALUES (?1, ?2)
              ON CONFLICT(origin) DO UPDATE SET max_seq = excluded.max_seq",
@@ -86,17 +96,37 @@ impl<'a> Writer<'a> {
             fields,
             pred,
         };
-        apply(self.conn, self.schema, &op, fresh)?;
+        let applied = apply(self.conn, self.schema, &op, fresh)?;
+        if entity == EntityKind::Item {
+            self.last_state = None;
+        }
+        if search::indexed(entity) {
+            let new = match applied {
+                Applied::Created(rowid) => search::row_of_new(entity, rowid, &op.fields),
+                Applied::Known | Applied::Changed => None,
+            };
+            self.touched.insert((entity, id), new);
+        }
         Ok(op.op_id())
     }
 
-    /// Creates a record.
+    /// Creates a record. Progress events go through [`Writer::add_progress`], which checks the
+    /// workflow first.
     pub fn insert<R: Record>(&mut self, id: R::Id, record: &R) -> Result<OpId, StoreError> {
+        if R::KIND == EntityKind::Progress {
+            return Err(StoreError::InvalidOp(
+                "progress events are written with add_progress".into(),
+            ));
+        }
+        self.create(id.into(), record)
+    }
+
+    fn create<R: Record>(&mut self, id: Uuid, record: &R) -> Result<OpId, StoreError> {
         let Value::Object(mut fields) = serde_json::to_value(record)? else {
             return Err(StoreError::InvalidOp("record is not an object".into()));
         };
         fields.retain(|_, v| !v.is_null());
-        self.emit(R::KIND, id.into(), OpKind::Create, fields, Vec::new(), true)
+        self.emit(R::KIND, id, OpKind::Create, fields, Vec::new(), true)
     }
 
     /// Sets some fields of a record; the operation replaces every current value of those fields,
@@ -156,10 +186,12 @@ impl<'a> Writer<'a> {
         self.emit(R::KIND, uuid, OpKind::Delete, fields, pred, false)
     }
 
-    /// Registers (挂号) an item: the item and its first progress event, in this transaction.
+    /// Registers (挂号) an item: the item and its first progress event (`event_id`), in this
+    /// transaction.
     pub fn register_item(
         &mut self,
         id: ItemId,
+        event_id: ProgressId,
         item: &Item,
         by: Option<CadreId>,
         by_name: &str,
@@ -173,10 +205,8 @@ impl<'a> Writer<'a> {
             by_name: by_name.to_string(),
             note: String::new(),
         };
-        self.insert(
-            ProgressId::from_parts(self.id_ms(item.registered_at), rand10()),
-            &event,
-        )?;
+        // 挂号 leaves a new item's state as it is, so there is nothing to re-derive.
+        self.create(event_id.into(), &event)?;
         Ok(())
     }
 
@@ -187,12 +217,18 @@ impl<'a> Writer<'a> {
         event: &Progress,
     ) -> Result<ItemState, StoreError> {
         let key = event.item_id.to_string();
-        let state = apply::item_state(self.conn, &key)?
-            .ok_or_else(|| StoreError::NotFound(format!("item {key}")))?;
-        state.next(&event.action)?;
-        self.insert(id, event)?;
-        apply::item_state(self.conn, &key)?
-            .ok_or_else(|| StoreError::NotFound(format!("item {key}")))
+        let mut state = match self.last_state.take() {
+            Some((item, state)) if item == event.item_id => state,
+            _ => apply::item_state(self.conn, &key)?
+                .ok_or_else(|| StoreError::NotFound(format!("item {key}")))?,
+        };
+        state.apply(event)?;
+        self.create(id.into(), event)?;
+        self.last_state = Some((event.item_id, state.clone()));
+        // This event has the newest HLC of its item, so folding it onto the old state is exactly
+        // what a replay of all its events gives.
+        apply::write_item_state(self.conn, &key, &state)?;
+        Ok(state)
     }
 
     /// The next free 编号 `<prefix>-<year>-NNNN` on this replica.
@@ -212,19 +248,6 @@ impl<'a> Writer<'a> {
             .unwrap_or(0);
         Ok(format!("{start}{:04}", n + 1))
     }
-
-    fn id_ms(&self, at: NaiveDateTime) -> u64 {
-        u64::try_from(at.and_utc().timestamp_millis()).unwrap_or((self.clock)())
-    }
-}
-
-/// Random tail bytes for UUIDv7 ids made from a chosen timestamp.
-fn rand10() -> [u8; 10] {
-    let mut b = [0u8; 10];
-    for x in &mut b {
-        *x = fastrand::u8(..);
-    }
-    b
 }
 
 /// Stored text is NFC, so the same Chinese typed through different IMEs compares equal.

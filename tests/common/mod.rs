@@ -148,6 +148,7 @@ pub fn township(store: &mut Store) -> Fixture {
             )?;
             w.register_item(
                 f.item,
+                ProgressId::new(),
                 &livelihood_item(f.village, f.household, f.visit),
                 Some(f.cadre),
                 "汪晓艳",

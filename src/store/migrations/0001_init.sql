@@ -59,7 +59,10 @@ CREATE TABLE superseded (
     PRIMARY KEY (entity_id, field, origin, seq)
 ) WITHOUT ROWID;
 
--- Materialised records -----------------------------------------------------------------------
+-- Materialised records ----
+-- Foreign keys are DEFERRABLE so a bundle's records may arrive in any order within one
+-- transaction; SQLite then looks up children when a parent is inserted, so every foreign-key
+-- column below has an index.-------------------------------------------------------------------
 CREATE TABLE townships (
     id         TEXT PRIMARY KEY,
     name       TEXT NOT NULL,
@@ -95,6 +98,7 @@ CREATE TABLE cadres (
     village_ids TEXT NOT NULL DEFAULT '[]',
     deleted     INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX cadres_township ON cadres(township_id);
 
 CREATE TABLE households (
     id         TEXT PRIMARY KEY,
@@ -110,6 +114,7 @@ CREATE TABLE households (
 );
 CREATE INDEX households_village ON households(village_id, head_name);
 CREATE INDEX households_cadre ON households(cadre_id);
+CREATE INDEX households_group ON households(group_id);
 
 CREATE TABLE persons (
     id               TEXT PRIMARY KEY,
@@ -146,6 +151,7 @@ CREATE TABLE visits (
     deleted          INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX visits_date ON visits(date DESC, id);
+CREATE INDEX visits_village ON visits(village_id);
 
 -- Derived from visits.household_ids, so a household's visits are one index lookup away.
 CREATE TABLE visit_households (
@@ -153,6 +159,7 @@ CREATE TABLE visit_households (
     household_id TEXT NOT NULL,
     PRIMARY KEY (household_id, visit_id)
 ) WITHOUT ROWID;
+CREATE INDEX visit_households_visit ON visit_households(visit_id);
 
 CREATE TABLE items (
     id                 TEXT PRIMARY KEY,
@@ -227,48 +234,19 @@ CREATE TABLE progress (
 );
 CREATE INDEX progress_item ON progress(item_id, hlc);
 
--- Full-text search (trigram) over the materialised tables; local index, rebuilt on restore --
+-- Full-text search (trigram) over the materialised tables: a local index the store updates at the
+-- end of each transaction for the records it touched (no triggers: a trigger makes every
+-- statement open a savepoint, and FTS5 flushes its pending terms at each one). Contentless with
+-- delete support, so a record is re-indexed by rowid without keeping a second copy of the text.
 CREATE VIRTUAL TABLE items_fts USING fts5(
     number, title, content, reporter,
-    content='items', content_rowid='rowid', tokenize='trigram'
+    content='', contentless_delete=1, tokenize='trigram'
 );
-CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN
-    INSERT INTO items_fts(rowid, number, title, content, reporter)
-    VALUES (new.rowid, new.number, new.title, new.content, new.reporter);
-END;
-CREATE TRIGGER items_fts_au AFTER UPDATE OF number, title, content, reporter ON items BEGIN
-    INSERT INTO items_fts(items_fts, rowid, number, title, content, reporter)
-    VALUES ('delete', old.rowid, old.number, old.title, old.content, old.reporter);
-    INSERT INTO items_fts(rowid, number, title, content, reporter)
-    VALUES (new.rowid, new.number, new.title, new.content, new.reporter);
-END;
-
 CREATE VIRTUAL TABLE visits_fts USING fts5(
     heard, family_situation, follow_up, place,
-    content='visits', content_rowid='rowid', tokenize='trigram'
+    content='', contentless_delete=1, tokenize='trigram'
 );
-CREATE TRIGGER visits_fts_ai AFTER INSERT ON visits BEGIN
-    INSERT INTO visits_fts(rowid, heard, family_situation, follow_up, place)
-    VALUES (new.rowid, new.heard, new.family_situation, new.follow_up, new.place);
-END;
-CREATE TRIGGER visits_fts_au AFTER UPDATE OF heard, family_situation, follow_up, place ON visits BEGIN
-    INSERT INTO visits_fts(visits_fts, rowid, heard, family_situation, follow_up, place)
-    VALUES ('delete', old.rowid, old.heard, old.family_situation, old.follow_up, old.place);
-    INSERT INTO visits_fts(rowid, heard, family_situation, follow_up, place)
-    VALUES (new.rowid, new.heard, new.family_situation, new.follow_up, new.place);
-END;
-
 CREATE VIRTUAL TABLE households_fts USING fts5(
     head_name, address, phone,
-    content='households', content_rowid='rowid', tokenize='trigram'
+    content='', contentless_delete=1, tokenize='trigram'
 );
-CREATE TRIGGER households_fts_ai AFTER INSERT ON households BEGIN
-    INSERT INTO households_fts(rowid, head_name, address, phone)
-    VALUES (new.rowid, new.head_name, new.address, new.phone);
-END;
-CREATE TRIGGER households_fts_au AFTER UPDATE OF head_name, address, phone ON households BEGIN
-    INSERT INTO households_fts(households_fts, rowid, head_name, address, phone)
-    VALUES ('delete', old.rowid, old.head_name, old.address, old.phone);
-    INSERT INTO households_fts(rowid, head_name, address, phone)
-    VALUES (new.rowid, new.head_name, new.address, new.phone);
-END;

@@ -1,0 +1,112 @@
+//! The command line as clap types (SPEC §5); only subcommands that work are listed.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// 民情日志: visit diary and the three ledgers for township and village cadres.
+#[derive(Debug, Parser)]
+#[command(name = "minqing", version, about, long_about = None)]
+pub struct Cli {
+    /// Database file (default: MINQING_DB, else the platform data folder).
+    #[arg(long, global = true, env = "MINQING_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of messages: zh (default) or en.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+
+    /// Pretend today is this date (tests and demos that must not depend on the clock).
+    #[arg(long, global = true, hide = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `--lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The role of this device (`init --role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    Cadre,
+    Office,
+    County,
+}
+
+impl Role {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Cadre => "cadre",
+            Role::Office => "office",
+            Role::County => "county",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a realistic demo database (with --out) or create one in a temporary folder.
+    Demo {
+        /// Where to write the demo database; refuses an existing file.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Number of households (township ≈ 10000, county ≈ 250000).
+        #[arg(long, default_value_t = 3000, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+        households: u32,
+        /// Random seed: the same seed (and day) gives the same data.
+        #[arg(long, default_value_t = 2017)]
+        seed: u64,
+    },
+    /// Set up this device: who uses it, for which township and villages.
+    Init {
+        #[arg(long, value_enum)]
+        role: Role,
+        /// Your name (shown in timelines and on bundles).
+        #[arg(long)]
+        name: String,
+        /// Township (乡镇) name, e.g. 两河镇.
+        #[arg(long)]
+        township: String,
+        /// Village(s) you cover; repeat for several.
+        #[arg(long = "village", value_name = "VILLAGE")]
+        villages: Vec<String>,
+    },
+    /// Counts by table, ledger, status and overdue.
+    Stats {
+        /// One JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify SQLite integrity and that replaying the log gives exactly the tables.
+    Check,
+    /// Copy the database to a backup file.
+    Backup {
+        /// Backup file (default: backups/ beside the database).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup (the current one is kept as a safety copy).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+}
