@@ -234,6 +234,8 @@ fn a_delete_concurrent_with_an_edit_is_flagged_and_old_ops_do_not_resurrect() {
         assert_eq!(c[0].field, "deleted");
         let page = store.households(None, Page::first(10)).expect("list");
         assert!(page.rows.is_empty(), "the tombstone hides the household");
+        assert_eq!(store.stats(d(2026, 3, 1)).expect("stats").households, 0);
+        assert_eq!(store.stats(d(2026, 3, 1)).expect("stats").persons, 1);
     }
     // Replaying every old operation again changes nothing.
     let all = a.ops_after(&Default::default()).expect("all ops");
@@ -269,7 +271,13 @@ fn out_of_order_arrival_gives_the_same_tables() {
         .expect("edit 2");
     let mut ops = a.ops_after(&b.version_vector().expect("vv")).expect("ops");
     ops.reverse();
+    let held = b.stats(d(2026, 3, 1)).expect("stats").ops;
     b.apply_remote(&ops[..1]).expect("the later edit first");
+    assert_eq!(
+        b.stats(d(2026, 3, 1)).expect("stats").ops,
+        held + 1,
+        "an operation past a gap is counted"
+    );
     // seq gap: the version vector must not claim the later op yet
     assert_eq!(
         b.version_vector().expect("vv")[&a.replica_id()],

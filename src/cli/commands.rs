@@ -45,7 +45,10 @@ pub fn init(
     villages: &[String],
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let field = |e: crate::domain::validate::FieldError| Failure::User(e.message(lang));
+    // On the command line the "field" is a flag: name it, since there is no form to point at.
+    let field = |e: crate::domain::validate::FieldError| {
+        Failure::User(format!("--{}: {}", e.field, e.message(lang)))
+    };
     let name = require("name", name).map_err(field)?;
     let township = require("township", township).map_err(field)?;
     let villages = villages

@@ -1,14 +1,13 @@
 //! Generates the demo township (or county) through the store's writer, village by village, so
 //! the demo database is written exactly as real edits are.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use fastrand::Rng;
 
-use super::items::{self, Actor, Cast};
+use super::items::Actor;
 use super::people;
-use super::vocab::{NoteContext, Vocab, vocab};
-use crate::domain::calendar::Calendar;
-use crate::domain::deadline::DeadlineRules;
+use super::village::{self, VillageRun};
+use super::vocab::{Vocab, vocab};
 use crate::domain::*;
 use crate::store::{Identity, Store, StoreError, Writer};
 
@@ -35,31 +34,7 @@ pub struct DemoSummary {
 }
 
 /// The county of the seeds (盐亭县); ID numbers and division codes start with it.
-const COUNTY_CODE: &str = "510723";
-
-/// Visit kinds by share: most visits are at a household.
-const KINDS: [&str; 10] = [
-    "household",
-    "household",
-    "household",
-    "household",
-    "household",
-    "household",
-    "phone",
-    "courtyard",
-    "desk",
-    "party_day",
-];
-
-/// Ledgers by share of raised matters: livelihood half, hardship a third, stability a sixth.
-const LEDGERS: [Ledger; 6] = [
-    Ledger::Livelihood,
-    Ledger::Livelihood,
-    Ledger::Livelihood,
-    Ledger::Hardship,
-    Ledger::Hardship,
-    Ledger::Stability,
-];
+pub(super) const COUNTY_CODE: &str = "510723";
 
 /// Deterministic UUIDv7 tail bytes.
 fn tail(rng: &mut Rng) -> [u8; 10] {
@@ -70,7 +45,7 @@ fn tail(rng: &mut Rng) -> [u8; 10] {
 
 /// A creation-ordered id: UUIDv7 timestamps advance one millisecond per record, as ids made
 /// one after another do, so index inserts append instead of landing on random pages.
-fn next_id<T>(clock: &mut u64, rng: &mut Rng, make: fn(u64, [u8; 10]) -> T) -> T {
+pub(super) fn next_id<T>(clock: &mut u64, rng: &mut Rng, make: fn(u64, [u8; 10]) -> T) -> T {
     *clock += 1;
     make(*clock, tail(rng))
 }
@@ -79,27 +54,20 @@ fn ms(day: NaiveDate) -> u64 {
     u64::try_from(day.and_time(NaiveTime::MIN).and_utc().timestamp_millis()).unwrap_or(0)
 }
 
-struct Place {
-    township: usize,
-    id: VillageId,
-    name: String,
-    groups: Vec<(GroupId, String)>,
-    cadres: Vec<Actor>,
+/// A village with its groups and the cadres who visit there (its 包村干部 first).
+pub(super) struct Place {
+    pub(super) township: usize,
+    pub(super) id: VillageId,
+    pub(super) name: String,
+    pub(super) groups: Vec<(GroupId, String)>,
+    pub(super) cadres: Vec<Actor>,
 }
 
-struct Home {
-    id: HouseholdId,
-    head: String,
-    phone: Option<String>,
-    group: usize,
-    cadre: usize,
-    members: u32,
-}
-
-struct Town {
-    id: TownshipId,
-    short: String,
-    office: Vec<Actor>,
+/// A township: its short name for item numbers and its office's cadres.
+pub(super) struct Town {
+    pub(super) id: TownshipId,
+    pub(super) short: String,
+    pub(super) office: Vec<Actor>,
 }
 
 /// Writes the demo into `store` (expected empty) and sets its identity to a cadre of the first
@@ -241,8 +209,6 @@ pub fn generate(
     // The demo user: the 包村干部 of the first township's first villages.
     let me = towns[0].office[0].clone();
 
-    let cal = Calendar::builtin();
-    let rules = DeadlineRules::builtin();
     let total_visits = 2 * n + n.min(10_000);
     let total_items = n / 5 + n.min(10_000) * 3 / 10;
     let mut numbers = std::collections::BTreeMap::<(usize, i32), u32>::new();
@@ -259,164 +225,18 @@ pub fn generate(
         let mut share = |total: u64| total * hh / n + u64::from(rng.u64(..n) < total * hh % n);
         let (n_visits, n_items) = (share(total_visits), share(total_items));
         store.write(|w| {
-            let mut homes = Vec::with_capacity(hh as usize);
-            for k in 0..hh {
-                let group = rng.usize(..place.groups.len());
-                let address = format!("{}{}{}号", place.name, place.groups[group].1, k + 1);
-                let mut drawn =
-                    people::household(v, &mut rng, place.id, address, COUNTY_CODE, p.today);
-                let cadre = rng.usize(..place.cadres.len());
-                drawn.household.group_id = Some(place.groups[group].0);
-                drawn.household.cadre_id = Some(place.cadres[cadre].id);
-                let hid = next_id(&mut clock, &mut rng, HouseholdId::from_parts);
-                w.insert(hid, &drawn.household)?;
-                for mut m in drawn.members.iter().cloned() {
-                    m.household_id = hid;
-                    w.insert(next_id(&mut clock, &mut rng, PersonId::from_parts), &m)?;
-                }
-                sum.persons += drawn.members.len() as u64;
-                homes.push(Home {
-                    id: hid,
-                    head: drawn.household.head_name.clone(),
-                    phone: drawn.household.phone.clone(),
-                    group,
-                    cadre,
-                    members: drawn.members.len() as u32,
-                });
-            }
-            sum.households += hh;
-            let mut items_left = n_items;
-            for k in 0..n_visits {
-                let visits_left = n_visits - k;
-                let raise = items_left > 0 && rng.u64(..visits_left) < items_left;
-                let home = &homes[rng.usize(..homes.len().max(1))];
-                let day = p.today - Duration::days(rng.i64(0..365));
-                let cadre = &place.cadres[home.cadre];
-                let ctx = NoteContext {
-                    head: &home.head,
-                    village: &place.name,
-                    group: &place.groups[home.group].1,
-                    cadre: &cadre.name,
-                    members: home.members,
-                };
-                let kind = KINDS[rng.usize(..KINDS.len())];
-                let sit = if raise {
-                    let ledger = LEDGERS[rng.usize(..LEDGERS.len())];
-                    v.pick_situation(&mut rng, ledger)
-                } else {
-                    None
-                };
-                let heard = match sit {
-                    Some(s) => s.diary_note_of(&mut rng, &ctx, kind),
-                    None => v.routine_note_of(&mut rng, &ctx, kind),
-                };
-                let vid = next_id(&mut clock, &mut rng, VisitId::from_parts);
-                let at_household = kind == "household" || kind == "phone";
-                w.insert(
-                    vid,
-                    &Visit {
-                        date: day,
-                        kind: kind.into(),
-                        village_id: Some(place.id),
-                        household_ids: if at_household || rng.bool() {
-                            vec![home.id]
-                        } else {
-                            vec![]
-                        },
-                        place: (!at_household).then(|| v.meeting_place(&mut rng, &ctx)),
-                        cadre_ids: vec![cadre.id],
-                        heard,
-                        family_situation: at_household.then(|| v.family_note(&mut rng, &ctx)),
-                        follow_up: Some(if sit.is_some() {
-                            "已登记台账，按时限跟进办理，办结后回访".to_string()
-                        } else {
-                            v.follow_up(&mut rng, &ctx)
-                        }),
-                        confirmed_by: at_household.then(|| home.head.clone()),
-                        confirmed: at_household.then(|| rng.f64() < 0.92),
-                        recorded_by: Some(cadre.id),
-                        recorded_at: day.and_hms_opt(19, rng.u32(0..60), 0).unwrap_or_default(),
-                    },
-                )?;
-                sum.visits += 1;
-                let Some(sit) = sit else { continue };
-                items_left -= 1;
-                let t0 = day
-                    .and_hms_opt(rng.u32(8..18), rng.u32(0..60), 0)
-                    .unwrap_or_default();
-                let year = day.year();
-                let counter = numbers.entry((place.township, year)).or_insert(0);
-                *counter += 1;
-                let number = format!("{}-{year}-{:04}", town.short, counter);
-                let leader = &town.office[rng.usize(..town.office.len())];
-                let responsible = &town.office[rng.usize(..town.office.len())];
-                let level = if sit.ledger == Ledger::Stability || rng.f64() < 0.3 {
-                    Level::Township
-                } else {
-                    Level::Village
-                };
-                let due = items::deadline(cal, rules, sit, day);
-                let item = Item {
-                    ledger_fields: items::ledger_fields(
-                        &mut rng,
-                        sit,
-                        &ctx,
-                        day,
-                        &cadre.name,
-                        &leader.name,
-                    ),
-                    number,
-                    title: sit.title(&mut rng, &ctx),
-                    content: sit.content(&mut rng, &ctx),
-                    category: sit.category.clone(),
-                    village_id: Some(place.id),
-                    group_id: Some(place.groups[home.group].0),
-                    household_id: Some(home.id),
-                    person_id: None,
-                    reporter: Some(home.head.clone()),
-                    reporter_phone: home.phone.clone(),
-                    anonymous: false,
-                    source: if kind == "desk" {
-                        "walk_in"
-                    } else if kind == "courtyard" {
-                        "courtyard"
-                    } else {
-                        "visit"
-                    }
-                    .into(),
-                    source_visit_id: Some(vid),
-                    registered_at: t0,
-                    registered_by: Some(cadre.id),
-                    level,
-                    deadline: due,
-                    measures: None,
-                };
-                let iid = next_id(&mut clock, &mut rng, ItemId::from_parts);
-                let reg = next_id(&mut clock, &mut rng, ProgressId::from_parts);
-                w.register_item(iid, reg, &item, Some(cadre.id), &cadre.name)?;
-                sum.items += 1;
-                sum.progress += 1;
-                let unit = v.unit_for(sit.ledger, &sit.category).to_string();
-                let cast = Cast {
-                    registrar: cadre,
-                    office: &town.office[0],
-                    responsible,
-                    unit: &unit,
-                };
-                for step in items::steps(&mut rng, cal, sit, &ctx, &cast, level, due, t0, now) {
-                    let ev = Progress {
-                        item_id: iid,
-                        action: step.action,
-                        at: step.at,
-                        by: Some(step.by.id),
-                        by_name: step.by.name,
-                        note: step.note,
-                    };
-                    w.add_progress(next_id(&mut clock, &mut rng, ProgressId::from_parts), &ev)?;
-                    sum.progress += 1;
-                }
-            }
-            Ok(())
+            let run = VillageRun {
+                v,
+                rng: &mut rng,
+                clock: &mut clock,
+                sum: &mut sum,
+                numbers: &mut numbers,
+                place,
+                town,
+                today: p.today,
+                now,
+            };
+            village::write(w, run, hh, n_visits, n_items)
         })?;
         done += 1;
         progress(done, n_places);

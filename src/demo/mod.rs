@@ -3,6 +3,8 @@
 mod generate;
 mod items;
 mod people;
+mod situation;
+mod village;
 pub mod vocab;
 
 pub use generate::{DemoParams, DemoSummary, generate};

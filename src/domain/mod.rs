@@ -1,9 +1,12 @@
 //! Pure domain types, validation, workflow and the working-day calendar; no I/O.
 pub mod calendar;
+pub mod catalog;
 pub mod deadline;
 pub mod hlc;
+pub mod id_number;
 pub mod ids;
 pub mod ledger;
+pub mod mask;
 pub mod model;
 pub mod op;
 pub mod record;

@@ -1,14 +1,18 @@
-//! Form-field validation, canonical text normalisation and masking of personal data.
+//! Form-field validation and canonical text normalisation.
+//!
+//! ID numbers (GB 11643) live in [`super::id_number`] and masking of personal data in
+//! [`super::mask`]; both are re-exported here.
 //!
 //! Every parser takes the caller's stable field key so that a form can show the error next to
 //! the field it belongs to. Everything here is pure: no I/O and no clock, so "today" and any
 //! other range limit is supplied by the caller.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
+pub use super::id_number::{IdNumber, id_check_char, parse_id_number};
+pub use super::mask::{mask_id_number, mask_name, mask_phone};
 use crate::i18n::{Lang, Localized};
 
 /// The earliest date anything in the ledgers may carry: the ID standard and the household
@@ -134,7 +138,7 @@ impl Localized for FieldError {
     }
 }
 
-fn err<T>(field: &'static str, kind: FieldErrorKind) -> Result<T, FieldError> {
+pub(super) fn err<T>(field: &'static str, kind: FieldErrorKind) -> Result<T, FieldError> {
     Err(FieldError { field, kind })
 }
 
@@ -185,123 +189,13 @@ pub fn require_within(
 
 /// Structured fields (IDs, phones, dates, numbers) are often typed with a Chinese IME still
 /// in full-width mode, so its digits, letters and punctuation are folded to ASCII first.
-fn fold_width(s: &str) -> String {
+pub(super) fn fold_width(s: &str) -> String {
     let fold = |c: char| match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
         c => c,
     };
     s.chars().map(fold).collect::<String>().trim().to_owned()
-}
-
-/// A resident identity number (GB 11643-1999), validated: 18 ASCII characters, the check
-/// character an uppercase `X` or a digit, with a real birth date.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct IdNumber {
-    number: String,
-    birth: NaiveDate,
-}
-
-impl IdNumber {
-    /// The full 18-character number.
-    pub fn as_str(&self) -> &str {
-        &self.number
-    }
-
-    /// The birth date encoded in characters 7–14.
-    pub fn birth_date(&self) -> NaiveDate {
-        self.birth
-    }
-
-    /// The 17th digit is the sequence number's last digit: odd for men, even for women.
-    pub fn is_female(&self) -> bool {
-        self.number
-            .as_bytes()
-            .get(16)
-            .is_some_and(|d| (d - b'0').is_multiple_of(2))
-    }
-
-    /// The administrative division code of the place of first registration (first 6 digits).
-    pub fn region(&self) -> &str {
-        // All 18 characters are ASCII by construction, so byte 6 is a character boundary.
-        self.number.get(..6).unwrap_or_default()
-    }
-
-    /// The number as lists and reports show it, see [`mask_id_number`].
-    pub fn masked(&self) -> String {
-        mask_id_number(&self.number)
-    }
-}
-
-impl TryFrom<String> for IdNumber {
-    type Error = FieldError;
-    fn try_from(s: String) -> Result<Self, FieldError> {
-        parse_id_number("id_number", &s)
-    }
-}
-
-impl From<IdNumber> for String {
-    fn from(id: IdNumber) -> String {
-        id.number
-    }
-}
-
-/// The MOD 11-2 check character for the first 17 digits of an ID number, or `None` unless
-/// given exactly 17 ASCII digits. The demo generator uses it to make valid numbers.
-pub fn id_check_char(first17: &str) -> Option<char> {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let digits: Vec<u32> = first17
-        .chars()
-        .map(|c| c.to_digit(10))
-        .collect::<Option<_>>()?;
-    if digits.len() != 17 {
-        return None;
-    }
-    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
-    CHECK.get((sum % 11) as usize).copied()
-}
-
-/// Parses an ID number. Surrounding and inner spaces (numbers copied from printed forms are
-/// often grouped 6-8-4), full-width characters and a lowercase `x` are accepted. The birth
-/// date is not compared with today: that needs a clock and is the caller's business.
-pub fn parse_id_number(field: &'static str, s: &str) -> Result<IdNumber, FieldError> {
-    let number: String = fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let chars: Vec<char> = number.chars().collect();
-    match chars.len() {
-        0 => return err(field, FieldErrorKind::Required),
-        18 => {}
-        got => return err(field, FieldErrorKind::IdNumberLength { got }),
-    }
-    let (body, last) = (&chars[..17], chars[17]);
-    if !body.iter().all(char::is_ascii_digit) || !(last.is_ascii_digit() || last == 'X') {
-        return err(field, FieldErrorKind::IdNumberCharacters);
-    }
-    let digits = |r: std::ops::Range<usize>| -> u32 {
-        body[r]
-            .iter()
-            .filter_map(|c| c.to_digit(10))
-            .fold(0, |n, d| n * 10 + d)
-    };
-    let year = i32::try_from(digits(6..10)).unwrap_or(0);
-    let birth = NaiveDate::from_ymd_opt(year, digits(10..12), digits(12..14))
-        .filter(|d| *d >= EARLIEST_ID_BIRTH);
-    let Some(birth) = birth else {
-        return err(field, FieldErrorKind::IdNumberBirthDate);
-    };
-    let first17: String = body.iter().collect();
-    match id_check_char(&first17) {
-        Some(expected) if expected != last => {
-            err(field, FieldErrorKind::IdNumberCheck { expected })
-        }
-        Some(_) => Ok(IdNumber { number, birth }),
-        None => err(field, FieldErrorKind::IdNumberCharacters),
-    }
 }
 
 /// Parses a mainland mobile number (`1[3-9]` and 9 more digits) as people write it — with
@@ -464,56 +358,6 @@ pub fn parse_amount_yuan(field: &'static str, s: &str) -> Result<i64, FieldError
             field,
             kind: FieldErrorKind::NumberTooLarge,
         })
-}
-
-/// Keeps `head` leading and `tail` trailing characters of a value whose full form has
-/// `full_len` characters and masks the rest, one `*` per character. Shorter values keep
-/// proportionally fewer, so a fragment never shows more of itself than a whole value does.
-fn mask_middle(s: &str, head: usize, tail: usize, full_len: usize) -> String {
-    let chars: Vec<char> = normalize_text(s).chars().collect();
-    let n = chars.len();
-    let (head, tail) = if n >= full_len {
-        (head, tail)
-    } else {
-        (head * n / full_len, tail * n / full_len)
-    };
-    let mut out: String = chars.iter().take(head).collect();
-    out.extend(std::iter::repeat_n('*', n - head - tail));
-    out.extend(chars.iter().skip(n - tail));
-    out
-}
-
-/// An ID number as lists and reports show it: `110105********002X` (first 6 and last 4).
-pub fn mask_id_number(s: &str) -> String {
-    mask_middle(s, 6, 4, 18)
-}
-
-/// A phone number as lists and reports show it: `138****5678` (first 3 and last 4).
-pub fn mask_phone(s: &str) -> String {
-    mask_middle(s, 3, 4, 11)
-}
-
-/// Compound surnames (复姓) still in use, kept whole so `欧阳修` masks as `欧阳*`, not `欧**`.
-const COMPOUND_SURNAMES: [&str; 20] = [
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "令狐", "独孤", "夏侯", "轩辕", "端木", "西门", "南宫", "呼延",
-];
-
-/// A name as lists and reports show it: the surname kept and every other character masked
-/// (`王*`, `张**`, `欧阳**`). A one-character name is masked whole, since keeping it would
-/// show everything.
-pub fn mask_name(s: &str) -> String {
-    let name = normalize_text(s);
-    let n = name.chars().count();
-    let keep = match n {
-        0 | 1 => 0,
-        2 => 1,
-        _ if COMPOUND_SURNAMES.iter().any(|p| name.starts_with(p)) => 2,
-        _ => 1,
-    };
-    let mut out: String = name.chars().take(keep).collect();
-    out.extend(std::iter::repeat_n('*', n - keep));
-    out
 }
 
 #[cfg(test)]

@@ -122,7 +122,8 @@ impl Store {
         }
         self.check_own_sequence(&mut report)?;
 
-        let mut replay = Store::open_in_memory()?;
+        let mut replay = Store::open_temporary()?;
+        replay.set_bulk(true)?;
         let tx = replay.conn.transaction()?;
         report.ops = for_each_op(conn, |op| {
             apply(&tx, &replay.schema, &op, false).map(|_| ())

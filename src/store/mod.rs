@@ -8,6 +8,7 @@ mod error;
 pub mod merge;
 mod migrate;
 pub mod query;
+mod read;
 mod schema;
 pub mod search;
 pub mod stats;
@@ -84,7 +85,13 @@ impl Store {
         Store::open(path)
     }
 
-    /// A private in-memory database (tests, `check`'s replay).
+    /// A private on-disk database that SQLite deletes on close (`check`'s replay, which at
+    /// county scale is too big to hold in memory).
+    pub fn open_temporary() -> Result<Store, StoreError> {
+        Store::setup(Connection::open("")?, None)
+    }
+
+    /// A private in-memory database (tests).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         Store::setup(Connection::open_in_memory()?, None)
     }

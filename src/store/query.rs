@@ -6,9 +6,9 @@ use rusqlite::{Row, params_from_iter};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::apply;
 use super::value::from_sql;
 use super::{Store, StoreError};
+use super::{apply, read};
 use crate::domain::{
     EntityKind, Hlc, HouseholdId, ItemId, ItemState, ItemStatus, Ledger, Level, OpId, Progress,
     Record, Township, TownshipId, Village, VillageId, VisitId,
@@ -190,7 +190,7 @@ impl Store {
     /// One record by id.
     pub fn get<R: Record>(&self, id: R::Id) -> Result<Option<R>, StoreError> {
         let uuid: uuid::Uuid = id.into();
-        apply::get(self.conn(), &uuid.to_string())
+        read::get(self.conn(), &uuid.to_string())
     }
 
     /// A ledger table: open items by deadline (most urgent first), closed ones after them.
@@ -289,7 +289,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let (Ok(typed), Some(rec)) = (id.parse::<I>(), apply::get::<R>(self.conn(), &id)?) {
+            if let (Ok(typed), Some(rec)) = (id.parse::<I>(), read::get::<R>(self.conn(), &id)?) {
                 out.push((typed, rec));
             }
         }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Store, StoreError};
-use crate::domain::{ItemStatus, Ledger};
+use crate::domain::{EntityKind, ItemStatus, Ledger};
 
 /// One ledger's counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -43,7 +43,6 @@ impl Store {
 
     /// Counts as of `today` (overdue = open with a deadline before today).
     pub fn stats(&self, today: NaiveDate) -> Result<Stats, StoreError> {
-        let live = |t: &str| format!("SELECT count(*) FROM {t} WHERE deleted = 0");
         let mut items: BTreeMap<&'static str, LedgerStats> = Ledger::ALL
             .iter()
             .map(|l| {
@@ -89,17 +88,41 @@ impl Store {
         Ok(Stats {
             replica_id: self.replica_id().to_string(),
             today,
-            townships: self.count(&live("townships"))?,
-            villages: self.count(&live("villages"))?,
-            cadres: self.count(&live("cadres"))?,
-            households: self.count(&live("households"))?,
-            persons: self.count(&live("persons"))?,
-            visits: self.count(&live("visits"))?,
-            progress: self.count(&live("progress"))?,
-            ops: self.count("SELECT count(*) FROM ops")?,
+            townships: self.live(EntityKind::Township)?,
+            villages: self.live(EntityKind::Village)?,
+            cadres: self.live(EntityKind::Cadre)?,
+            households: self.live(EntityKind::Household)?,
+            persons: self.live(EntityKind::Person)?,
+            visits: self.live(EntityKind::Visit)?,
+            progress: self.live(EntityKind::Progress)?,
+            ops: self.op_count()?,
             conflicts: self.conflict_count()?,
             items,
         })
+    }
+
+    /// Records of `kind` that are not deleted. Only delete operations write the `deleted` field,
+    /// so the tombstones are the records with a head on it; counting them there avoids scanning
+    /// the (large) table for `deleted = 0`.
+    pub fn live(&self, kind: EntityKind) -> Result<u64, StoreError> {
+        let all = self.count(&format!("SELECT count(*) FROM {}", kind.table()))?;
+        let n: i64 = self.conn().query_row(
+            "SELECT count(DISTINCT entity_id) FROM field_heads WHERE entity = ?1 AND field = 'deleted'",
+            [kind.code()],
+            |r| r.get(0),
+        )?;
+        Ok(all.saturating_sub(n as u64))
+    }
+
+    /// How many operations the log holds, without scanning it: every origin in the log has a
+    /// version-vector row (the writer and imports keep one), its contiguous run is `max_seq`
+    /// long, and only operations past a gap are counted one by one.
+    pub fn op_count(&self) -> Result<u64, StoreError> {
+        self.count(
+            "SELECT coalesce(sum(v.max_seq + (SELECT count(*) FROM ops o
+                 WHERE o.origin = v.origin AND o.seq > v.max_seq)), 0)
+             FROM version_vector v",
+        )
     }
 
     /// How many conflicts are unresolved.

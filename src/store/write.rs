@@ -9,6 +9,7 @@ use uuid::Uuid;
 use std::collections::BTreeMap;
 
 use super::apply::{self, Applied, apply};
+use super::read;
 use super::schema::Schema;
 use super::search;
 use super::{Clock, StoreError, get_meta, set_meta};
@@ -138,12 +139,12 @@ impl<'a> Writer<'a> {
     ) -> Result<OpId, StoreError> {
         let uuid: Uuid = id.into();
         let key = uuid.to_string();
-        if !apply::exists(self.conn, R::KIND, &key)? {
+        if !read::exists(self.conn, R::KIND, &key)? {
             return Err(StoreError::NotFound(format!("{} {key}", R::KIND.code())));
         }
         let mut pred = Vec::new();
         for field in fields.keys() {
-            pred.extend(apply::heads(self.conn, &key, field)?);
+            pred.extend(read::heads(self.conn, &key, field)?);
         }
         pred.sort();
         pred.dedup();
@@ -177,10 +178,10 @@ impl<'a> Writer<'a> {
     pub fn delete<R: Record>(&mut self, id: R::Id) -> Result<OpId, StoreError> {
         let uuid: Uuid = id.into();
         let key = uuid.to_string();
-        if !apply::exists(self.conn, R::KIND, &key)? {
+        if !read::exists(self.conn, R::KIND, &key)? {
             return Err(StoreError::NotFound(format!("{} {key}", R::KIND.code())));
         }
-        let pred = apply::all_heads(self.conn, &key)?;
+        let pred = read::all_heads(self.conn, &key)?;
         let mut fields = Map::new();
         fields.insert(DELETED_FIELD.into(), Value::Bool(true));
         self.emit(R::KIND, uuid, OpKind::Delete, fields, pred, false)
