@@ -237,6 +237,11 @@ fn a_delete_concurrent_with_an_edit_is_flagged_and_old_ops_do_not_resurrect() {
         assert_eq!(store.stats(d(2026, 3, 1)).expect("stats").households, 0);
         assert_eq!(store.stats(d(2026, 3, 1)).expect("stats").persons, 1);
     }
+    // Deleted stays deleted: a further edit here is refused, not a new conflict.
+    assert!(matches!(
+        a.write(|w| w.update::<Household>(f.household, fields(&[("note", json!("再改"))]))),
+        Err(StoreError::NotFound(_))
+    ));
     // Replaying every old operation again changes nothing.
     let all = a.ops_after(&Default::default()).expect("all ops");
     let report = b.apply_remote(&all).expect("replay old");
@@ -247,6 +252,20 @@ fn a_delete_concurrent_with_an_edit_is_flagged_and_old_ops_do_not_resurrect() {
             .rows
             .is_empty()
     );
+}
+
+#[test]
+fn two_concurrent_deletes_are_not_a_conflict() {
+    let (mut a, mut b, f) = two_replicas_with_a_shared_household();
+    a.write(|w| w.delete::<Household>(f.household))
+        .expect("a deletes");
+    b.write(|w| w.delete::<Household>(f.household))
+        .expect("b deletes");
+    exchange(&mut a, &mut b);
+    for store in [&a, &b] {
+        assert_eq!(store.conflict_count().expect("count"), 0);
+        assert!(store.check().expect("check").ok());
+    }
 }
 
 #[test]

@@ -275,6 +275,17 @@ fn after(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
             )?
             .execute([&id])?;
         }
+        EntityKind::Item if fresh && op.kind == OpKind::Create => {
+            // A new local item has no events yet: its state is the registration state.
+            let level = op.fields.get("level").and_then(Value::as_str);
+            let deadline = op.fields.get("deadline").and_then(Value::as_str);
+            match (level.and_then(Level::from_code), deadline.map(str::parse)) {
+                (Some(level), Some(Ok(deadline))) => {
+                    write_item_state(conn, &id, &ItemState::new(level, deadline))?;
+                }
+                _ => recompute_item(conn, &id)?,
+            }
+        }
         EntityKind::Item => recompute_item(conn, &id)?,
         EntityKind::Progress if !fresh => {
             if let Some(Value::String(item)) = op.fields.get("item_id") {

@@ -106,11 +106,20 @@ impl Store {
             }
         }
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-            let (table, rowid) = row?;
-            report
-                .integrity
-                .push(format!("foreign key: {table} row {rowid}"));
+        let fk = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in fk {
+            // WITHOUT ROWID tables report no rowid; the parent table still says what is missing.
+            let (table, rowid, parent) = row?;
+            let at = rowid.map_or_else(String::new, |r| format!(" row {r}"));
+            report.integrity.push(format!(
+                "foreign key: {table}{at} refers to a missing {parent} record"
+            ));
         }
         for fts in super::search::fts_tables() {
             if let Err(e) = conn.execute(

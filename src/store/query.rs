@@ -98,8 +98,9 @@ pub struct Conflict {
 }
 
 /// (entity, entity_id, field) of every unresolved conflict.
+/// Two concurrent deletes agree, so `deleted` only conflicts with an unseen edit.
 pub(super) const CONFLICT_KEYS: &str = "SELECT entity, entity_id, field FROM field_heads
-    GROUP BY entity_id, field HAVING count(*) > 1
+    WHERE field <> 'deleted' GROUP BY entity_id, field HAVING count(*) > 1
     UNION ALL
     SELECT DISTINCT h.entity, h.entity_id, 'deleted' FROM field_heads d
     JOIN field_heads h ON h.entity_id = d.entity_id AND h.field <> 'deleted'

@@ -62,3 +62,13 @@ pub fn exists(conn: &Connection, kind: EntityKind, id: &str) -> Result<bool, Sto
         ))?
         .query_row([id], |r| r.get(0))?)
 }
+
+/// Whether a record exists and is not deleted (what an edit needs).
+pub fn live(conn: &Connection, kind: EntityKind, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0)",
+            kind.table()
+        ))?
+        .query_row([id], |r| r.get(0))?)
+}

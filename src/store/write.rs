@@ -139,7 +139,7 @@ impl<'a> Writer<'a> {
     ) -> Result<OpId, StoreError> {
         let uuid: Uuid = id.into();
         let key = uuid.to_string();
-        if !read::exists(self.conn, R::KIND, &key)? {
+        if !read::live(self.conn, R::KIND, &key)? {
             return Err(StoreError::NotFound(format!("{} {key}", R::KIND.code())));
         }
         let mut pred = Vec::new();

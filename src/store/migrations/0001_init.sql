@@ -60,6 +60,9 @@ CREATE TABLE superseded (
 ) WITHOUT ROWID;
 
 -- Materialised records ----
+-- Tables without a search index are WITHOUT ROWID: one B-tree per table instead of a rowid
+-- table plus an index on the text id. visits, items and households keep a rowid, the key of
+-- their search index.
 -- Foreign keys are DEFERRABLE so a bundle's records may arrive in any order within one
 -- transaction; SQLite then looks up children when a parent is inserted, so every foreign-key
 -- column below has an index.-------------------------------------------------------------------
@@ -69,7 +72,7 @@ CREATE TABLE townships (
     short_name TEXT NOT NULL,
     code       TEXT,
     deleted    INTEGER NOT NULL DEFAULT 0
-);
+) WITHOUT ROWID;
 
 CREATE TABLE villages (
     id          TEXT PRIMARY KEY,
@@ -77,7 +80,7 @@ CREATE TABLE villages (
     name        TEXT NOT NULL,
     code        TEXT,
     deleted     INTEGER NOT NULL DEFAULT 0
-);
+) WITHOUT ROWID;
 CREATE INDEX villages_township ON villages(township_id);
 
 CREATE TABLE village_groups (
@@ -85,7 +88,7 @@ CREATE TABLE village_groups (
     village_id TEXT NOT NULL REFERENCES villages(id) DEFERRABLE INITIALLY DEFERRED,
     name       TEXT NOT NULL,
     deleted    INTEGER NOT NULL DEFAULT 0
-);
+) WITHOUT ROWID;
 CREATE INDEX village_groups_village ON village_groups(village_id);
 
 CREATE TABLE cadres (
@@ -97,7 +100,7 @@ CREATE TABLE cadres (
     role        TEXT NOT NULL,
     village_ids TEXT NOT NULL DEFAULT '[]',
     deleted     INTEGER NOT NULL DEFAULT 0
-);
+) WITHOUT ROWID;
 CREATE INDEX cadres_township ON cadres(township_id);
 
 CREATE TABLE households (
@@ -130,7 +133,7 @@ CREATE TABLE persons (
     disability_grade INTEGER,
     note             TEXT,
     deleted          INTEGER NOT NULL DEFAULT 0
-);
+) WITHOUT ROWID;
 CREATE INDEX persons_household ON persons(household_id);
 
 CREATE TABLE visits (
@@ -231,7 +234,7 @@ CREATE TABLE progress (
     deleted         INTEGER NOT NULL DEFAULT 0,
     -- the HLC of the operation that created it: the causal order of the timeline
     hlc             INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX progress_item ON progress(item_id, hlc);
 
 -- Full-text search (trigram) over the materialised tables: a local index the store updates at the
@@ -250,3 +253,8 @@ CREATE VIRTUAL TABLE households_fts USING fts5(
     head_name, address, phone,
     content='', contentless_delete=1, tokenize='trigram'
 );
+-- Pending terms are flushed as a new segment when this buffer fills; the 1 MiB default made the
+-- county demo spend a tenth of its time merging small segments.
+INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO visits_fts(visits_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO households_fts(households_fts, rank) VALUES ('hashsize', 16777216);
