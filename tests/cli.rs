@@ -309,3 +309,61 @@ fn the_demo_never_overwrites_a_file() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&db).expect("read"), b"precious");
 }
+
+#[test]
+fn demo_without_out_writes_to_a_fresh_temp_folder_and_says_where() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let home_db = tmp.path().join("real").join("minqing.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .args(["--today", TODAY, "demo", "--households", "30"])
+        .env("TMPDIR", tmp.path())
+        .env("MINQING_DB", &home_db)
+        .output()
+        .expect("run demo");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let last = stdout.lines().last().expect("a line");
+    let path = last
+        .split('：')
+        .nth(1)
+        .expect("path after the colon")
+        .trim();
+    let path = Path::new(path);
+    assert!(path.starts_with(tmp.path()), "{last}");
+    assert!(path.is_file(), "{last}");
+    assert!(
+        !home_db.exists(),
+        "the user's own database is never touched by the demo"
+    );
+    assert_eq!(stats_json(path)["households"], 30);
+}
+
+#[test]
+fn a_locked_database_gets_one_clear_line_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("busy.db");
+    drop(minqing::store::Store::open(&db).expect("an empty minqing database"));
+    let holder = rusqlite::Connection::open(&db).expect("open raw");
+    holder
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("take the write lock");
+    let out = minqing(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "init",
+            "--role",
+            "cadre",
+            "--name",
+            "李强",
+            "--township",
+            "两河镇",
+        ],
+    );
+    holder.execute_batch("ROLLBACK").expect("release");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("in use by another"), "{err}");
+}

@@ -56,7 +56,9 @@ impl Store {
     /// clock moves past every remote timestamp, and version vectors advance only over
     /// contiguous sequence numbers (a gap waits for the missing operations).
     pub fn apply_remote(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut report = MergeReport::default();
         let mut hlc = get_meta(&tx, "hlc")?
             .and_then(|s| s.parse::<i64>().ok())

@@ -173,7 +173,11 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock up front, so a busy database is waited for (busy
+        // timeout) instead of failing at the first write after reads.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::begin(&tx, self.replica, &self.schema, &self.clock)?;
         let out = f(&mut writer)?;
         writer.finish()?;
