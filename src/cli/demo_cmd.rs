@@ -60,33 +60,29 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
             return Err(f);
         }
     };
-    match lang {
-        Lang::Zh => {
-            println!(
-                "演示数据：{} 个乡镇、{} 个村、{} 户、{} 人、{} 条走访、{} 件台账事项、{} 条办理进展",
-                summary.townships,
-                summary.villages,
-                summary.households,
-                summary.persons,
-                summary.visits,
-                summary.items,
-                summary.progress
-            );
-            println!("已写入演示数据库：{}", path.display());
-        }
-        Lang::En => {
-            println!(
-                "demo data: {} townships, {} villages, {} households, {} persons, {} visits, {} ledger items, {} progress events",
-                summary.townships,
-                summary.villages,
-                summary.households,
-                summary.persons,
-                summary.visits,
-                summary.items,
-                summary.progress
-            );
-            println!("demo database written to {}", path.display());
-        }
-    }
+    let s = &summary;
+    let counts = [
+        (s.townships, "个乡镇", "townships"),
+        (s.villages, "个村", "villages"),
+        (s.households, "户", "households"),
+        (s.persons, "人", "persons"),
+        (s.visits, "条走访", "visits"),
+        (s.items, "件台账事项", "ledger items"),
+        (s.progress, "条办理进展", "progress events"),
+    ]
+    .map(|(n, zh, en)| match lang {
+        Lang::Zh => format!("{n} {zh}"),
+        Lang::En => format!("{n} {en}"),
+    });
+    println!(
+        "{}{}",
+        lang.pick("演示数据：", "demo data: "),
+        counts.join(lang.pick("、", ", "))
+    );
+    println!(
+        "{}{}",
+        lang.pick("已写入演示数据库：", "demo database written to "),
+        path.display()
+    );
     Ok(())
 }

@@ -75,16 +75,6 @@ impl Store {
         Store::setup(conn, Some(path.to_path_buf()))
     }
 
-    /// Opens an existing database without creating one (backup, restore checks).
-    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
-        if !path.is_file() {
-            return Err(StoreError::NotMinqing {
-                path: path.to_path_buf(),
-            });
-        }
-        Store::open(path)
-    }
-
     /// A private on-disk database that SQLite deletes on close (`check`'s replay, which at
     /// county scale is too big to hold in memory).
     pub fn open_temporary() -> Result<Store, StoreError> {
