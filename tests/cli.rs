@@ -109,6 +109,11 @@ fn demo_then_stats_json_counts_match_what_was_generated() {
         .map(|l| s["items"][l]["overdue"].as_u64().expect("overdue"))
         .sum();
     assert!(open_overdue > 0, "a realistic demo has overdue items");
+    let due_soon: u64 = ["livelihood", "hardship", "stability"]
+        .iter()
+        .map(|l| s["items"][l]["due_soon"].as_u64().expect("due_soon"))
+        .sum();
+    assert!(due_soon > 0, "and items due within 2 working days");
     let closed = s["items"]["livelihood"]["by_status"]["closed"]
         .as_u64()
         .expect("closed");

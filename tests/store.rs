@@ -456,3 +456,114 @@ fn backup_and_restore_give_a_new_replica_id() {
         "search works on the restored file"
     );
 }
+
+#[test]
+fn due_soon_in_stats_follows_the_urgency_rule_across_a_holiday() {
+    use minqing::domain::calendar::Calendar;
+    use minqing::domain::deadline::urgency;
+    let mut store = Store::open_in_memory().expect("store");
+    let f = township(&mut store);
+    let today = d(2026, 9, 30); // Wednesday before 国庆 (10-01…07 off, 10-10 Sat working)
+    let deadlines: Vec<_> = (0..20)
+        .map(|i| d(2026, 9, 25) + chrono::Duration::days(i))
+        .collect();
+    store
+        .write(|w| {
+            for (i, deadline) in deadlines.iter().enumerate() {
+                let mut item = livelihood_item(f.village, f.household, f.visit);
+                item.number = format!("两河-2026-{:04}", i + 2);
+                item.deadline = *deadline;
+                w.register_item(ItemId::new(), ProgressId::new(), &item, None, "汪晓艳")?;
+            }
+            Ok(())
+        })
+        .expect("items");
+    let cal = Calendar::builtin();
+    let mut all = deadlines.clone();
+    all.push(d(2026, 3, 16)); // the fixture's own item
+    let expected_soon = all
+        .iter()
+        .filter(|dl| urgency(cal, **dl, today, true).is_due_soon())
+        .count() as u64;
+    let expected_overdue = all
+        .iter()
+        .filter(|dl| urgency(cal, **dl, today, true).is_overdue())
+        .count() as u64;
+    let s = store.stats(today).expect("stats");
+    assert_eq!(s.items["livelihood"].due_soon, expected_soon);
+    assert_eq!(s.items["livelihood"].overdue, expected_overdue);
+    // 09-30 today, then 10-08 and 10-09 are the next working days: 10 deadlines in all.
+    assert_eq!(expected_soon, 10);
+}
+
+#[test]
+fn replicas_holding_the_same_operations_have_identical_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pa, pb) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    {
+        let mut a = Store::open(&pa).expect("a");
+        let mut b = Store::open(&pb).expect("b");
+        let f = township(&mut a);
+        exchange(&mut a, &mut b);
+        // Concurrent edits, a conflict, progress on both sides, a delete.
+        a.write(|w| w.update::<Household>(f.household, fields(&[("phone", json!("13811110000"))])))
+            .expect("a edits");
+        b.write(|w| w.update::<Household>(f.household, fields(&[("phone", json!("13922220000"))])))
+            .expect("b edits");
+        b.write(|w| {
+            w.add_progress(
+                ProgressId::new(),
+                &event(
+                    f.item,
+                    Action::Assign {
+                        unit: Some("镇水务站".into()),
+                        person: None,
+                        deadline: d(2026, 3, 13),
+                    },
+                    3,
+                ),
+            )
+        })
+        .expect("b assigns");
+        a.write(|w| w.add_progress(ProgressId::new(), &event(f.item, Action::Progress, 4)))
+            .expect("a notes progress");
+        a.write(|w| w.delete::<Visit>(f.visit))
+            .expect("a deletes the visit");
+        exchange(&mut a, &mut b);
+    }
+    let dump = |p: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(p).expect("raw");
+        let mut out = Vec::new();
+        for (table, key) in minqing::store::check::REPLICATED {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))
+                .expect("prepare");
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| match r.get_ref(i).expect("col") {
+                            rusqlite::types::ValueRef::Text(t) => {
+                                String::from_utf8_lossy(t).into_owned()
+                            }
+                            other => format!("{other:?}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .expect("query");
+            for row in rows {
+                out.push(format!("{table}: {}", row.expect("row")));
+            }
+        }
+        out
+    };
+    let (ra, rb) = (dump(&pa), dump(&pb));
+    assert!(ra.len() >= 15, "{} rows", ra.len());
+    let phone_heads = ra
+        .iter()
+        .filter(|r| r.starts_with("field_heads") && r.contains("|phone|"))
+        .count();
+    assert_eq!(phone_heads, 2, "the concurrent phone edits are both kept");
+    assert!(ra == rb, "replicated tables differ");
+}

@@ -130,7 +130,14 @@ fn visits(
         let visits_left = n_visits - k;
         let raise = items_left > 0 && rng.u64(..visits_left) < items_left;
         let home = &homes[rng.usize(..homes.len().max(1))];
-        let day = today - Duration::days(rng.i64(0..365));
+        // A diary is densest in recent weeks: a quarter of the visits fall in the last month,
+        // which also leaves the current workload (open, due soon) a cadre expects to see.
+        let back = if rng.f64() < 0.25 {
+            rng.i64(0..30)
+        } else {
+            rng.i64(0..365)
+        };
+        let day = today - Duration::days(back);
         let cadre = &place.cadres[home.cadre];
         let ctx = NoteContext {
             head: &home.head,
