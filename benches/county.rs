@@ -128,6 +128,18 @@ fn main() {
             });
         }
     }
+    for q in ["wk", "wjg", "5678", "王 白", "李强"] {
+        let hits = store
+            .pick_households(q, None, page)
+            .expect("pick")
+            .rows
+            .len();
+        rows.push(Row {
+            what: format!("household picker \"{q}\" ({hits} hits, page of 50)"),
+            budget: Some(Duration::from_millis(100)),
+            measured: time(7, || store.pick_households(q, None, page).expect("pick")),
+        });
+    }
     let t = Instant::now();
     let report = store.check().expect("check");
     rows.push(Row {

@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod hlc;
 pub mod id_number;
 pub mod ids;
+pub mod initials;
 pub mod ledger;
 pub mod mask;
 pub mod model;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::StoreError;
 use super::schema::Schema;
 use super::value::{row_object_from, to_sql};
+use crate::domain::initials::initials;
 use crate::domain::{DELETED_FIELD, EntityKind, ItemState, Level, Op, OpKind, Progress};
 
 /// Field '*' in `superseded`: the operations a delete had seen (delete/edit conflicts).
@@ -126,6 +127,12 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<i64, StoreError> {
     if op.entity == EntityKind::Progress {
         cols.push("hlc");
         vals.push(rusqlite::types::Value::Integer(op.hlc.to_i64()));
+    }
+    if op.entity == EntityKind::Household
+        && let Some(Value::String(name)) = op.fields.get("head_name")
+    {
+        cols.push("initials");
+        vals.push(rusqlite::types::Value::Text(initials(name)));
     }
     let marks = (1..=cols.len())
         .map(|i| format!("?{i}"))
@@ -274,6 +281,17 @@ fn after(conn: &Connection, op: &Op, fresh: bool) -> Result<(), StoreError> {
                  SELECT v.id, j.value FROM visits v, json_each(v.household_ids) j WHERE v.id = ?1",
             )?
             .execute([&id])?;
+        }
+        // A head's name that changed (or arrived before its record) re-derives the initials.
+        EntityKind::Household if !fresh && op.fields.contains_key("head_name") => {
+            conn.prepare_cached("SELECT head_name FROM households WHERE id = ?1")?
+                .query_row([&id], |r| r.get::<_, String>(0))
+                .optional()?
+                .map(|name| {
+                    conn.prepare_cached("UPDATE households SET initials = ?2 WHERE id = ?1")?
+                        .execute(params![id, initials(&name)])
+                })
+                .transpose()?;
         }
         EntityKind::Item if fresh && op.kind == OpKind::Create => {
             // A new local item has no events yet: its state is the registration state.

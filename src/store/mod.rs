@@ -7,11 +7,13 @@ pub mod check;
 mod error;
 pub mod merge;
 mod migrate;
+pub mod picker;
 pub mod query;
 mod read;
 mod schema;
 pub mod search;
 pub mod stats;
+pub mod today;
 mod value;
 mod write;
 

@@ -26,6 +26,7 @@ const DERIVED: &[(&str, &[&str])] = &[
         ],
     ),
     ("progress", &["hlc"]),
+    ("households", &["initials"]),
 ];
 
 /// The writable columns per entity kind.

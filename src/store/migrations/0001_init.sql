@@ -113,9 +113,12 @@ CREATE TABLE households (
     tags       TEXT NOT NULL DEFAULT '[]',
     cadre_id   TEXT REFERENCES cadres(id) DEFERRABLE INITIALLY DEFERRED,
     note       TEXT,
-    deleted    INTEGER NOT NULL DEFAULT 0
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    -- derived: pinyin initials of head_name (王凯 → wk) for the household picker
+    initials   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX households_village ON households(village_id, head_name);
+CREATE INDEX households_initials ON households(initials);
 CREATE INDEX households_cadre ON households(cadre_id);
 CREATE INDEX households_group ON households(group_id);
 
@@ -215,6 +218,9 @@ CREATE INDEX items_number ON items(number);
 CREATE INDEX items_village ON items(village_id);
 CREATE INDEX items_household ON items(household_id);
 CREATE INDEX items_visit ON items(source_visit_id);
+-- "my items" on the 今日 screen: registered by me, or assigned to me by name
+CREATE INDEX items_registered_by ON items(registered_by);
+CREATE INDEX items_responsible_person ON items(responsible_person);
 
 CREATE TABLE progress (
     id              TEXT PRIMARY KEY,
