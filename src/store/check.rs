@@ -147,6 +147,28 @@ impl Store {
         Ok(report)
     }
 
+    /// Every row of every replicated table as text, in key order: two replicas holding the same
+    /// operations must give the same list (the merge property tests compare these).
+    pub fn replicated_rows(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for (table, key) in REPLICATED {
+            let mut stmt = self
+                .conn()
+                .prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
+            let n = stmt.column_count();
+            let rows = stmt.query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, Sql>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|cols| format!("{table}|{}", cols.join("|")))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
     /// This replica's own operations must be numbered 1..=n without a gap.
     fn check_own_sequence(&self, report: &mut CheckReport) -> Result<(), StoreError> {
         let (count, max): (i64, i64) = self.conn().query_row(

@@ -25,6 +25,8 @@ pub struct Writer<'a> {
     schema: &'a Schema,
     clock: &'a Clock,
     seq: u64,
+    /// `seq` when the transaction began (nothing written while they are equal).
+    first_seq: u64,
     hlc: Hlc,
     /// Searchable records written in this transaction, re-indexed once at the end.
     touched: BTreeMap<(EntityKind, Uuid), Option<Vec<rusqlite::types::Value>>>,
@@ -57,6 +59,7 @@ impl<'a> Writer<'a> {
             schema,
             clock,
             seq: u64::try_from(seq).unwrap_or(0),
+            first_seq: u64::try_from(seq).unwrap_or(0),
             hlc,
             touched: BTreeMap::new(),
             last_state: None,
@@ -64,6 +67,11 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn finish(self) -> Result<(), StoreError> {
+        if self.seq == self.first_seq {
+            // Nothing written: leave the version vector and clock as they were, so replicas
+            // holding the same operations also hold the same vectors.
+            return Ok(());
+        }
         search::reindex(self.conn, &self.touched)?;
         self.conn.execute(
             "INSERT INTO version_vector (origin, max_seq) VALUES (?1, ?2)
