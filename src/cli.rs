@@ -70,11 +70,12 @@ pub fn main() -> ExitCode {
         today: cli.today.unwrap_or_else(|| Local::now().date_naive()),
     };
     let result = match cli.command {
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            Ok(())
-        }
+        None => crate::store::Store::open(&ctx.db)
+            .map_err(|e| Failure::store(&e, ctx.lang))
+            .and_then(|store| {
+                crate::tui::run(store, ctx.lang, ctx.today)
+                    .map_err(|e| Failure::User(e.message(ctx.lang)))
+            }),
         Some(Command::Demo {
             out,
             households,

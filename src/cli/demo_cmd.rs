@@ -1,12 +1,13 @@
 //! `minqing demo`: write a demo database (to `--out`, or to a fresh temporary folder).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, Failure};
 use crate::demo::{DemoParams, generate};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::store::Store;
 
 /// A fresh folder under the system temp dir, so the demo never touches the user's real data.
@@ -19,6 +20,9 @@ fn temp_demo_path() -> Result<PathBuf, std::io::Error> {
 
 pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> Result<(), Failure> {
     let lang = ctx.lang;
+    // Without --out on a terminal, the demo opens the TUI on what it wrote; piped, or with
+    // --out, it only writes and says where.
+    let open_tui = out.is_none() && std::io::stdout().is_terminal();
     let path = match out {
         Some(p) if p.exists() => {
             return Err(Failure::User(match lang {
@@ -79,6 +83,9 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
         lang.pick("演示数据：", "demo data: "),
         counts.join(lang.pick("、", ", "))
     );
+    if open_tui {
+        crate::tui::run(store, lang, ctx.today).map_err(|e| Failure::User(e.message(lang)))?;
+    }
     println!(
         "{}{}",
         lang.pick("已写入演示数据库：", "demo database written to "),

@@ -1,0 +1,121 @@
+//! The application state and `App::update`, the one place where actions change it and where
+//! data is (re)loaded from the store. Drawing it lives in `ui.rs` and has no side effects.
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::screens::today::{HEADER_LINES, TodayView};
+use crate::tui::strings::TABS;
+use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
+
+/// The tab of the 今日 screen.
+pub const TAB_TODAY: usize = 0;
+
+/// The whole state of the running UI.
+pub struct App {
+    store: Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// Index into [`TABS`].
+    pub tab: usize,
+    /// The `?` overlay is open.
+    pub help: bool,
+    quit: bool,
+    /// Terminal size as last reported (columns, rows); mouse clicks are mapped with it.
+    pub size: (u16, u16),
+    pub today_view: TodayView,
+}
+
+impl App {
+    /// Opens on 今日 with its data loaded, assuming an 80×24 terminal until told otherwise.
+    pub fn new(store: Store, lang: Lang, today: NaiveDate) -> App {
+        let today_view = TodayView::new(&store, lang, today);
+        App {
+            store,
+            lang,
+            today,
+            tab: TAB_TODAY,
+            help: false,
+            quit: false,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            today_view,
+        }
+    }
+
+    /// The store (for callers that keep working with it after the UI).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// True once the user asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Lines of the 今日 list that fit on screen now.
+    fn list_height(&self) -> usize {
+        usize::from(ui::body_rect(self.size).height.saturating_sub(HEADER_LINES))
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize { width, height } => self.size = (width, height),
+            Action::Help => self.help = !self.help,
+            Action::Back => self.help = false,
+            // While the overlay is open the screen under it stays as it is.
+            _ if self.help => {}
+            Action::SwitchTab(n) if n < TABS.len() => {
+                if n == TAB_TODAY && self.tab != TAB_TODAY {
+                    // Coming back to 今日 shows fresh numbers.
+                    self.today_view.reload(&self.store);
+                }
+                self.tab = n;
+            }
+            Action::SwitchTab(_) => {}
+            Action::Refresh => {
+                if self.tab == TAB_TODAY {
+                    self.today_view.reload(&self.store);
+                }
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.list_height() as i64)),
+            Action::PageDown => self.move_by(self.list_height() as i64),
+            Action::Home => self.move_by(i64::MIN / 2),
+            Action::End => self.move_by(i64::MAX / 2),
+            Action::Scroll(n) => self.move_by(i64::from(n)),
+            Action::Click { col, row } => self.click(col, row),
+        }
+        let h = self.list_height();
+        self.today_view.ensure_visible(h);
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        if self.tab == TAB_TODAY {
+            self.today_view.move_by(&self.store, delta);
+        }
+    }
+
+    /// A click on the tab bar switches tab; on a list line of 今日 selects it.
+    fn click(&mut self, col: u16, row: u16) {
+        if ui::too_small(self.size) {
+            return;
+        }
+        if row == 0 {
+            if let Some(n) = ui::tab_at(self.lang, col) {
+                self.update(Action::SwitchTab(n));
+            }
+            return;
+        }
+        let body = ui::body_rect(self.size);
+        let top = body.y + HEADER_LINES;
+        if self.tab == TAB_TODAY && row >= top && row < body.y + body.height {
+            let line = self.today_view.scroll + usize::from(row - top);
+            self.today_view.select_line(&self.store, line);
+        }
+    }
+}
