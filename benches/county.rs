@@ -11,7 +11,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use minqing::demo::{DemoParams, generate};
 use minqing::domain::Ledger;
+use minqing::i18n::Lang;
 use minqing::store::{Page, Store};
+use minqing::tui::{Action, App};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 struct Row {
     what: String,
@@ -140,6 +144,36 @@ fn main() {
             measured: time(7, || store.pick_households(q, None, page).expect("pick")),
         });
     }
+    // The TUI: open the database, load 今日 and draw the first frame (what a user waits for).
+    let first_frame = || {
+        let mut app = App::new(Store::open(&path).expect("open"), Lang::Zh, today);
+        app.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draw");
+        app
+    };
+    rows.push(Row {
+        what: "TUI: open, load 今日, first frame (120×40)".into(),
+        budget: Some(Duration::from_millis(150)),
+        measured: time(5, first_frame),
+    });
+    let mut app = first_frame();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    rows.push(Row {
+        what: "TUI: key press → frame (↓ on 今日)".into(),
+        budget: Some(Duration::from_millis(16)),
+        measured: time(21, || {
+            app.update(Action::Down);
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        }),
+    });
     let t = Instant::now();
     let report = store.check().expect("check");
     rows.push(Row {
