@@ -110,7 +110,22 @@ fn today_english_120x40() {
 #[test]
 fn later_tab_80x24() {
     let mut a = app(Lang::Zh, 80, 24);
+    a.update(Action::SwitchTab(6));
+    insta::assert_snapshot!(render(&a));
+}
+
+#[test]
+fn ledger_tab_in_app_80x24() {
+    let mut a = app(Lang::Zh, 80, 24);
     a.update(Action::SwitchTab(2));
+    insta::assert_snapshot!(render(&a));
+}
+
+#[test]
+fn diary_tab_in_app_120x40() {
+    let mut a = app(Lang::Zh, 120, 40);
+    a.update(Action::SwitchTab(1));
+    a.update(Action::Down);
     insta::assert_snapshot!(render(&a));
 }
 

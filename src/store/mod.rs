@@ -5,6 +5,7 @@ mod apply;
 pub mod backup;
 pub mod check;
 mod error;
+pub mod ledger;
 pub mod merge;
 mod migrate;
 pub mod picker;

@@ -9,6 +9,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::views::Views;
 
 /// The tab of the 今日 screen.
 pub const TAB_TODAY: usize = 0;
@@ -26,6 +27,8 @@ pub struct App {
     /// Terminal size as last reported (columns, rows); mouse clicks are mapped with it.
     pub size: (u16, u16),
     pub today_view: TodayView,
+    /// Tabs 2–6, created when first shown.
+    pub views: Views,
 }
 
 impl App {
@@ -41,6 +44,7 @@ impl App {
             quit: false,
             size: (MIN_WIDTH, MIN_HEIGHT),
             today_view,
+            views: Views::default(),
         }
     }
 
@@ -72,6 +76,8 @@ impl App {
                 if n == TAB_TODAY && self.tab != TAB_TODAY {
                     // Coming back to 今日 shows fresh numbers.
                     self.today_view.reload(&self.store);
+                } else if n != self.tab {
+                    self.views.show(&self.store, self.lang, self.today, n);
                 }
                 self.tab = n;
             }
@@ -79,6 +85,8 @@ impl App {
             Action::Refresh => {
                 if self.tab == TAB_TODAY {
                     self.today_view.reload(&self.store);
+                } else {
+                    self.views.reload(&self.store, self.tab);
                 }
             }
             Action::Up => self.move_by(-1),
@@ -90,13 +98,37 @@ impl App {
             Action::Scroll(n) => self.move_by(i64::from(n)),
             Action::Click { col, row } => self.click(col, row),
         }
-        let h = self.list_height();
-        self.today_view.ensure_visible(h);
+        self.keep_visible();
+    }
+
+    /// Offers a key to the current screen before it becomes a global action (filters such as
+    /// `v` or `o` on a ledger); true if the screen used it. Only key presses count.
+    pub fn on_key(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        if self.help || key.kind != crossterm::event::KeyEventKind::Press {
+            return false;
+        }
+        let used = self.views.on_key(&self.store, self.tab, key);
+        if used {
+            self.keep_visible();
+        }
+        used
+    }
+
+    fn keep_visible(&mut self) {
+        if self.tab == TAB_TODAY {
+            let h = self.list_height();
+            self.today_view.ensure_visible(h);
+        } else {
+            let body = ui::body_rect(self.size).height;
+            self.views.ensure_visible(self.tab, body);
+        }
     }
 
     fn move_by(&mut self, delta: i64) {
         if self.tab == TAB_TODAY {
             self.today_view.move_by(&self.store, delta);
+        } else {
+            self.views.move_by(&self.store, self.tab, delta);
         }
     }
 
@@ -112,10 +144,21 @@ impl App {
             return;
         }
         let body = ui::body_rect(self.size);
-        let top = body.y + HEADER_LINES;
-        if self.tab == TAB_TODAY && row >= top && row < body.y + body.height {
-            let line = self.today_view.scroll + usize::from(row - top);
+        let header = if self.tab == TAB_TODAY {
+            HEADER_LINES
+        } else {
+            Views::header_lines(self.tab)
+        };
+        let top = body.y + header;
+        if row < top || row >= body.y + body.height {
+            return;
+        }
+        let offset = usize::from(row - top);
+        if self.tab == TAB_TODAY {
+            let line = self.today_view.scroll + offset;
             self.today_view.select_line(&self.store, line);
+        } else {
+            self.views.click(&self.store, self.tab, offset);
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod screens;
 pub mod strings;
 pub mod text;
 pub mod ui;
+pub mod views;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -86,6 +87,8 @@ fn event_loop(app: &mut App) -> Result<(), TuiError> {
     while !app.should_quit() {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         let action = match event::read()? {
+            // The current screen sees a key first (its filters); the rest are global actions.
+            Event::Key(k) if app.on_key(k) => None,
             Event::Key(k) => action_for(k),
             Event::Mouse(m) => action_for_mouse(m),
             Event::Resize(width, height) => Some(Action::Resize { width, height }),

@@ -36,8 +36,8 @@ pub const TOO_SMALL: T = T(
 );
 /// Shown on tabs whose screen is not built yet; honest about it rather than pretending.
 pub const NOT_YET: T = T(
-    "此页面将在后续版本提供，目前请使用「1 今日」。",
-    "This screen comes in a later version; use \"1 Today\" for now.",
+    "此页面将在后续版本提供；统计数字目前可用命令 minqing stats 查看。",
+    "This screen comes in a later version; for now, minqing stats prints the figures.",
 );
 pub const NO_IDENTITY: T = T(
     "本机尚未设置使用人：请先运行 minqing init（或用 minqing demo 试用演示数据）。",

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::tui::app::{App, TAB_TODAY};
 use crate::tui::strings::{self as s, T};
 use crate::tui::text::{cell, truncate, width};
+use crate::tui::views::Views;
 
 /// The smallest terminal the UI draws in (SPEC §4).
 pub const MIN_WIDTH: u16 = 80;
@@ -68,7 +69,7 @@ fn keys(tab: usize) -> Vec<(&'static str, T)> {
             s::KEY_QUIT,
         ]
     } else {
-        vec![s::KEY_TABS, s::KEY_MOUSE, s::KEY_HELP, s::KEY_QUIT]
+        Views::keys(tab)
     }
 }
 
@@ -167,14 +168,14 @@ impl Widget for &App {
         let body = body_rect((area.width, area.height));
         if self.tab == TAB_TODAY {
             (&self.today_view).render(body, buf);
-        } else {
-            // Placeholder until the next engineer lands screens 2–8 under `screens/`.
+        } else if !self.views.render(self.tab, body, buf) {
+            // 统计 and 同步 land with the dashboard and sync issues.
             buf.set_string(body.x + 1, body.y + 1, s::NOT_YET.get(lang), Style::new());
         }
         let hint = if self.tab == TAB_TODAY {
             s::HINT_TODAY
         } else {
-            s::HINT_OTHER
+            Views::hint(self.tab)
         };
         let y = area.bottom() - 1;
         let hint = truncate(hint.get(lang), usize::from(area.width.saturating_sub(1)));

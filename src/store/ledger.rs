@@ -1,0 +1,80 @@
+//! The ledger tables' query: the rows of `Store::items` plus the columns only one ledger has
+//! (民生 性质/受益户数, 困难 原因, 稳定 风险等级/涉及人数), same filters and order.
+
+use rusqlite::Row;
+use rusqlite::types::Value as Sql;
+use serde::Serialize;
+
+use super::query::{ITEM_SELECT, ItemFilter, ItemRow, Page, Paged, item_row, paged};
+use super::{Store, StoreError};
+
+/// One line of a ledger table with its ledger-specific columns (`None` where not set).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerRow {
+    pub item: ItemRow,
+    /// 民生: 性质 code (consult, help, …).
+    pub nature: Option<String>,
+    /// 民生: 受益户数.
+    pub beneficiaries: Option<i64>,
+    /// 困难: difficulty cause codes, first = main cause.
+    pub causes: Vec<String>,
+    /// 稳定: 风险等级 code (red/yellow/green).
+    pub risk_level: Option<String>,
+    /// 稳定: 涉及人数.
+    pub people_involved: Option<i64>,
+}
+
+/// Columns after `ITEM_SELECT`'s 13, in the order `ledger_row` reads them.
+const EXTRA: &str = ", i.nature, i.beneficiaries, i.causes, i.risk_level, i.people_involved
+    FROM items i";
+
+fn ledger_row(r: &Row<'_>) -> rusqlite::Result<LedgerRow> {
+    let causes: Option<String> = r.get(15)?;
+    Ok(LedgerRow {
+        item: item_row(r)?,
+        nature: r.get(13)?,
+        beneficiaries: r.get(14)?,
+        causes: causes
+            .and_then(|c| serde_json::from_str(&c).ok())
+            .unwrap_or_default(),
+        risk_level: r.get(16)?,
+        people_involved: r.get(17)?,
+    })
+}
+
+impl Store {
+    /// A ledger table with its own columns: open items by deadline, closed ones after them
+    /// (the order and filters of [`Store::items`]).
+    pub fn ledger_items(&self, f: &ItemFilter, page: Page) -> Result<Paged<LedgerRow>, StoreError> {
+        let select = ITEM_SELECT.replacen(" FROM items i", EXTRA, 1);
+        let mut sql = format!("{select} WHERE i.deleted = 0");
+        let mut args = Vec::new();
+        let mut filter = |clause: &str, v: Sql| {
+            sql.push_str(clause);
+            args.push(v);
+        };
+        if let Some(l) = f.ledger {
+            filter(" AND i.ledger = ?", Sql::Text(l.code().into()));
+        }
+        if let Some(v) = f.village {
+            filter(" AND i.village_id = ?", Sql::Text(v.to_string()));
+        }
+        if let Some(c) = &f.category {
+            filter(" AND i.category = ?", Sql::Text(c.clone()));
+        }
+        if let Some(s) = f.status {
+            filter(" AND i.status = ?", Sql::Text(s.code().into()));
+        }
+        if let Some(l) = f.level {
+            filter(" AND i.current_level = ?", Sql::Text(l.code().into()));
+        }
+        if let Some(d) = f.overdue_on {
+            filter(
+                " AND i.status <> 'closed' AND i.due_date < ?",
+                Sql::Text(d.to_string()),
+            );
+        }
+        sql.push_str(" ORDER BY i.status = 'closed', i.due_date, i.number");
+        paged(self, &sql, args, page, ledger_row)
+    }
+}

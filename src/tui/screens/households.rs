@@ -1,0 +1,125 @@
+//! The 农户 (Households) list's state: households by village and name, a page at a time, with
+//! a village filter cycled by `v`. Drawing is in `households_draw.rs`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::diary::{PAGE, PagedList};
+use crate::domain::VillageId;
+use crate::i18n::{Lang, Localized};
+use crate::store::query::HouseholdRow;
+use crate::store::{Page, Store};
+
+/// The 农户 list.
+#[derive(Debug, Clone)]
+pub struct HouseholdsView {
+    pub lang: Lang,
+    /// Every village (id, name) by name, for the filter.
+    pub villages: Vec<(VillageId, String)>,
+    /// Index into `villages` of the village shown, or `None` for all.
+    pub village: Option<usize>,
+    pub list: PagedList<HouseholdRow>,
+}
+
+impl HouseholdsView {
+    /// Loads the villages and the first page of all households.
+    pub fn new(store: &Store, lang: Lang) -> HouseholdsView {
+        let mut v = HouseholdsView {
+            lang,
+            villages: Vec::new(),
+            village: None,
+            list: PagedList::default(),
+        };
+        v.reload(store);
+        v
+    }
+
+    /// The village filter in effect.
+    pub fn village_id(&self) -> Option<VillageId> {
+        self.village.and_then(|i| self.villages.get(i)).map(|v| v.0)
+    }
+
+    /// The name of the village shown, or `None` for all.
+    pub fn village_name(&self) -> Option<&str> {
+        self.village
+            .and_then(|i| self.villages.get(i))
+            .map(|v| v.1.as_str())
+    }
+
+    /// Reads the villages and the first page again, keeping the filter (by id) and the
+    /// selection where they can.
+    pub fn reload(&mut self, store: &Store) {
+        let keep = self.village_id();
+        match store.villages() {
+            Ok(vs) => {
+                self.villages = vs.into_iter().map(|(id, v)| (id, v.name)).collect();
+            }
+            Err(e) => {
+                self.villages.clear();
+                self.village = None;
+                self.list.rows.clear();
+                self.list.more = false;
+                self.list.error = Some(e.message(self.lang));
+                return;
+            }
+        }
+        self.village = keep.and_then(|id| self.villages.iter().position(|v| v.0 == id));
+        let first = store.households(self.village_id(), Page::first(PAGE));
+        self.list.reset(self.lang, first);
+    }
+
+    /// Moves the selection by `delta` lines, loading the next page at the "more" line.
+    pub fn move_by(&mut self, store: &Store, delta: i64) {
+        let village = self.village_id();
+        self.list
+            .move_by(self.lang, delta, |p| store.households(village, p));
+    }
+
+    /// Selects list line `line` (a click below the header), if it exists.
+    pub fn select_line(&mut self, store: &Store, line: usize) {
+        let village = self.village_id();
+        self.list
+            .select_line(self.lang, line, |p| store.households(village, p));
+    }
+
+    /// Keeps the selected line inside a list of `height` lines.
+    pub fn ensure_visible(&mut self, height: usize) {
+        self.list.ensure_visible(height);
+    }
+
+    /// The selected household, if a household (not the "more" line) is selected.
+    pub fn selected(&self) -> Option<&HouseholdRow> {
+        self.list.rows.get(self.list.selected)
+    }
+
+    /// The next village filter: all → each village in name order → all; back to the top.
+    pub fn cycle_village(&mut self, store: &Store) {
+        self.village = match self.village {
+            None if !self.villages.is_empty() => Some(0),
+            Some(i) if i + 1 < self.villages.len() => Some(i + 1),
+            _ => None,
+        };
+        self.list.selected = 0;
+        self.list.scroll = 0;
+        let first = store.households(self.village_id(), Page::first(PAGE));
+        self.list.reset(self.lang, first);
+    }
+
+    /// The screen's own keys (`v`: village filter); true if the key was used. Only key
+    /// presses count.
+    pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
+        if key.kind != KeyEventKind::Press
+            || key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match key.code {
+            KeyCode::Char('v') => {
+                self.cycle_village(store);
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The ledger screens (民生 / 困难 / 稳定) alone: TestBackend snapshots with Chinese demo data
+//! and the behaviour of their filter, selection and paging keys.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use minqing::demo::{DemoParams, generate};
+use minqing::domain::{ItemStatus, Ledger};
+use minqing::i18n::Lang;
+use minqing::store::Store;
+use minqing::tui::screens::ledger::{HEADER_LINES, LedgerView, PAGE};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    let p = DemoParams {
+        households: 400,
+        seed: 2017,
+        today: today(),
+    };
+    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
+    store
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn press(v: &mut LedgerView, store: &Store, c: char) {
+    assert!(v.on_key(store, key(KeyCode::Char(c))), "key {c} used");
+}
+
+/// The widget alone as plain text, one line per row (a wide character's second cell skipped).
+fn render(v: &mut LedgerView, w: u16, h: u16) -> String {
+    v.ensure_visible(usize::from(h.saturating_sub(HEADER_LINES)));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| f.render_widget(&*v, f.area()))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).expect("w");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn view(store: &Store, lang: Lang, ledger: Ledger) -> LedgerView {
+    LedgerView::new(store, lang, today(), ledger)
+}
+
+#[test]
+fn snapshots() {
+    let store = demo_store();
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    insta::assert_snapshot!("livelihood_80x22", render(&mut v, 80, 22));
+    insta::assert_snapshot!("livelihood_120x38", render(&mut v, 120, 38));
+    let mut v = view(&store, Lang::Zh, Ledger::Hardship);
+    insta::assert_snapshot!("hardship_80x22", render(&mut v, 80, 22));
+    insta::assert_snapshot!("hardship_120x38", render(&mut v, 120, 38));
+    let mut v = view(&store, Lang::Zh, Ledger::Stability);
+    insta::assert_snapshot!("stability_80x22", render(&mut v, 80, 22));
+    insta::assert_snapshot!("stability_120x38", render(&mut v, 120, 38));
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    press(&mut v, &store, 'o');
+    insta::assert_snapshot!("livelihood_overdue_120x38", render(&mut v, 120, 38));
+    let mut v = view(&store, Lang::En, Ledger::Stability);
+    insta::assert_snapshot!("stability_english_80x22", render(&mut v, 80, 22));
+    insta::assert_snapshot!("stability_english_120x38", render(&mut v, 120, 38));
+}
+
+#[test]
+fn overdue_only_shows_open_items_past_their_deadline() {
+    let store = demo_store();
+    for ledger in Ledger::ALL {
+        let mut v = view(&store, Lang::Zh, ledger);
+        let all = v.rows.len();
+        press(&mut v, &store, 'o');
+        assert!(v.filter.overdue_on.is_some());
+        assert!(v.rows.len() <= all);
+        for (r, u) in &v.rows {
+            assert!(r.item.due_date.expect("due") < today(), "{}", r.item.number);
+            assert_ne!(r.item.status, ItemStatus::Closed);
+            assert!(u.expect("urgency").is_overdue());
+        }
+        press(&mut v, &store, 'o');
+        assert!(v.filter.overdue_on.is_none());
+        assert_eq!(v.rows.len(), all);
+    }
+}
+
+#[test]
+fn status_filter_cycles_through_every_status() {
+    let store = demo_store();
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    let mut seen_rows = 0;
+    for st in ItemStatus::ALL {
+        press(&mut v, &store, 's');
+        assert_eq!(v.filter.status, Some(st));
+        assert_eq!(v.selected, 0);
+        assert!(v.rows.iter().all(|(r, _)| r.item.status == st));
+        seen_rows += v.rows.len();
+    }
+    assert!(seen_rows > 0, "the demo has items in some status");
+    press(&mut v, &store, 's');
+    assert_eq!(v.filter.status, None);
+}
+
+#[test]
+fn village_filter_narrows_and_x_restores() {
+    let store = demo_store();
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    let before: Vec<String> = v.rows.iter().map(|(r, _)| r.item.number.clone()).collect();
+    press(&mut v, &store, 'v');
+    let name = v.village_name.clone().expect("a village");
+    assert!(v.filter.village.is_some());
+    assert!(
+        v.rows
+            .iter()
+            .all(|(r, _)| r.item.village.as_deref() == Some(name.as_str()))
+    );
+    press(&mut v, &store, 'v');
+    assert_ne!(v.village_name.as_deref(), Some(name.as_str()));
+    press(&mut v, &store, 'c');
+    press(&mut v, &store, 'l');
+    press(&mut v, &store, 'o');
+    assert!(v.filtered());
+    let text = render(&mut v, 80, 22);
+    assert!(text.contains("仅超期"), "{text}");
+    press(&mut v, &store, 'x');
+    assert!(!v.filtered());
+    assert_eq!(v.filter.ledger, Some(Ledger::Livelihood));
+    let after: Vec<String> = v.rows.iter().map(|(r, _)| r.item.number.clone()).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn down_moves_and_stops_at_the_end() {
+    let store = demo_store();
+    let mut v = view(&store, Lang::Zh, Ledger::Stability);
+    press(&mut v, &store, 'o');
+    assert!(!v.more, "overdue stability items fit one page");
+    let n = v.rows.len();
+    assert!(n >= 2, "some overdue items: {n}");
+    assert!(v.on_key(&store, key(KeyCode::Down)));
+    assert_eq!(v.selected, 1);
+    for _ in 0..n + 5 {
+        v.on_key(&store, key(KeyCode::Down));
+    }
+    assert_eq!(v.selected, n - 1);
+    v.on_key(&store, key(KeyCode::Home));
+    assert_eq!(v.selected, 0);
+    v.on_key(&store, key(KeyCode::Up));
+    assert_eq!(v.selected, 0);
+    assert!(!v.on_key(&store, key(KeyCode::Char('z'))));
+}
+
+#[test]
+fn the_more_line_loads_the_next_page() {
+    let store = demo_store();
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    assert_eq!(v.rows.len() as u64, PAGE);
+    assert!(
+        v.more,
+        "the demo has more than one page of livelihood items"
+    );
+    let first: Vec<String> = v.rows.iter().map(|(r, _)| r.item.number.clone()).collect();
+    v.on_key(&store, key(KeyCode::End));
+    assert!(v.rows.len() as u64 > PAGE);
+    assert_eq!(v.selected, PAGE as usize, "selection on the first new row");
+    let numbers: Vec<String> = v.rows.iter().map(|(r, _)| r.item.number.clone()).collect();
+    assert_eq!(&numbers[..first.len()], &first[..]);
+    let mut dedup = numbers.clone();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), numbers.len(), "no row twice");
+    let text = render(&mut v, 80, 22);
+    assert!(
+        text.contains(&format!("第 1–{} 条", v.rows.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn ledger_query_matches_items() {
+    use minqing::store::Page;
+    use minqing::store::query::ItemFilter;
+    let store = demo_store();
+    for ledger in Ledger::ALL {
+        let f = ItemFilter {
+            ledger: Some(ledger),
+            ..ItemFilter::default()
+        };
+        let a = store.items(&f, Page::first(80)).expect("items");
+        let b = store
+            .ledger_items(&f, Page::first(80))
+            .expect("ledger items");
+        assert_eq!(a.more, b.more);
+        let b_items: Vec<_> = b.rows.into_iter().map(|r| r.item).collect();
+        assert_eq!(a.rows, b_items);
+    }
+}

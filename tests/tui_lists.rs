@@ -1,0 +1,222 @@
+//! The 民情日志 and 农户 lists with Chinese demo data: TestBackend snapshots of each widget
+//! alone (the body area App gives a screen) and their paging, selection and village filter.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use minqing::demo::{DemoParams, generate};
+use minqing::i18n::Lang;
+use minqing::store::Store;
+use minqing::tui::screens::diary::{DiaryView, PAGE};
+use minqing::tui::screens::households::HouseholdsView;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::widgets::Widget;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    let p = DemoParams {
+        households: 300,
+        seed: 2017,
+        today: today(),
+    };
+    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
+    store
+}
+
+/// A widget drawn alone at `w`×`h`, as plain text, one line per row; a wide character's
+/// second cell is skipped so Chinese reads as it does on screen.
+fn render(widget: impl Widget, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| f.render_widget(widget, f.area()))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).expect("w");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn diary_80x22() {
+    let store = demo_store();
+    let v = DiaryView::new(&store, Lang::Zh, today());
+    insta::assert_snapshot!(render(&v, 80, 22));
+}
+
+#[test]
+fn diary_120x38() {
+    let store = demo_store();
+    let v = DiaryView::new(&store, Lang::Zh, today());
+    insta::assert_snapshot!(render(&v, 120, 38));
+}
+
+#[test]
+fn diary_english_80x22() {
+    let store = demo_store();
+    let v = DiaryView::new(&store, Lang::En, today());
+    insta::assert_snapshot!(render(&v, 80, 22));
+}
+
+#[test]
+fn diary_english_120x38() {
+    let store = demo_store();
+    let v = DiaryView::new(&store, Lang::En, today());
+    insta::assert_snapshot!(render(&v, 120, 38));
+}
+
+#[test]
+fn households_80x22() {
+    let store = demo_store();
+    let v = HouseholdsView::new(&store, Lang::Zh);
+    insta::assert_snapshot!(render(&v, 80, 22));
+}
+
+#[test]
+fn households_120x38() {
+    let store = demo_store();
+    let v = HouseholdsView::new(&store, Lang::Zh);
+    insta::assert_snapshot!(render(&v, 120, 38));
+}
+
+#[test]
+fn households_one_village_80x22() {
+    let store = demo_store();
+    let mut v = HouseholdsView::new(&store, Lang::Zh);
+    assert!(v.on_key(&store, press('v')));
+    insta::assert_snapshot!(render(&v, 80, 22));
+}
+
+#[test]
+fn households_one_village_120x38() {
+    let store = demo_store();
+    let mut v = HouseholdsView::new(&store, Lang::Zh);
+    assert!(v.on_key(&store, press('v')));
+    insta::assert_snapshot!(render(&v, 120, 38));
+}
+
+#[test]
+fn diary_pages_are_newest_first() {
+    let store = demo_store();
+    let mut v = DiaryView::new(&store, Lang::Zh, today());
+    assert_eq!(v.list.rows.len() as u64, PAGE);
+    assert!(v.list.more, "the demo has more than one page of visits");
+    // Down onto the "more" line loads the second page in its place.
+    v.move_by(&store, PAGE as i64);
+    assert!(v.list.rows.len() as u64 > PAGE, "second page loaded");
+    assert_eq!(v.list.selected as u64, PAGE);
+    assert!(
+        v.selected().is_some(),
+        "a row now stands where the more line was"
+    );
+    let dates: Vec<NaiveDate> = v.list.rows.iter().map(|r| r.date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "non-increasing dates across both pages"
+    );
+}
+
+#[test]
+fn diary_down_stops_at_last_row() {
+    let store = demo_store();
+    let mut v = DiaryView::new(&store, Lang::Zh, today());
+    // Load everything, then keep pressing Down.
+    for _ in 0..100 {
+        v.move_by(&store, i64::MAX / 2);
+        if !v.list.more {
+            break;
+        }
+    }
+    assert!(!v.list.more);
+    v.move_by(&store, i64::MAX / 2);
+    let last = v.list.rows.len() - 1;
+    assert_eq!(v.list.selected, last);
+    v.move_by(&store, 1);
+    assert_eq!(v.list.selected, last);
+    v.move_by(&store, i64::MIN / 2);
+    assert_eq!(v.list.selected, 0);
+    v.move_by(&store, -1);
+    assert_eq!(v.list.selected, 0);
+}
+
+#[test]
+fn v_cycles_the_village_filter() {
+    let store = demo_store();
+    let mut v = HouseholdsView::new(&store, Lang::Zh);
+    assert!(v.village_name().is_none());
+    let villages = v.villages.len();
+    assert!(villages >= 2);
+    assert!(v.on_key(&store, press('v')));
+    let name = v.village_name().expect("one village").to_owned();
+    assert!(!v.list.rows.is_empty());
+    // Every row of every page is of that village.
+    while v.list.more {
+        v.move_by(&store, i64::MAX / 2);
+    }
+    assert!(v.list.rows.iter().all(|r| r.village == name));
+    for _ in 1..villages {
+        assert!(v.on_key(&store, press('v')));
+        assert!(v.village_name().is_some());
+    }
+    assert!(v.on_key(&store, press('v')));
+    assert!(v.village_name().is_none(), "back to all villages");
+    let all: Vec<&str> = v.list.rows.iter().map(|r| r.village.as_str()).collect();
+    assert!(all.iter().any(|&x| x != name) || v.list.more);
+    assert!(!v.on_key(&store, press('x')));
+}
+
+#[test]
+fn phones_are_masked() {
+    let store = demo_store();
+    let mut v = HouseholdsView::new(&store, Lang::Zh);
+    v.move_by(&store, PAGE as i64);
+    let screen = render(&v, 120, 38) + &render(&v, 80, 22);
+    let mut checked = 0;
+    for r in &v.list.rows {
+        let Some(p) = &r.phone else { continue };
+        if p.len() == 11 {
+            assert!(!screen.contains(p.as_str()), "full phone shown: {p}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    // Every phone on screen is `138****5678`: no run of more than 4 digits shows anywhere,
+    // and each run of 4 stars sits between 3 and 4 digits.
+    let mut run = 0;
+    for c in screen.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        assert!(run <= 4, "a run of digits on screen:\n{screen}");
+    }
+    let masked = screen.matches("****").count();
+    assert!(masked >= checked.min(20));
+    for line in screen.lines() {
+        for (i, _) in line.match_indices("****") {
+            let before = &line[..i];
+            let after = &line[i + 4..];
+            assert!(
+                before.len() >= 3
+                    && before[before.len() - 3..]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+            );
+            assert!(after.len() >= 4 && after[..4].bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+}
