@@ -1,30 +1,14 @@
 //! The ledger screens (民生 / 困难 / 稳定) alone: TestBackend snapshots with Chinese demo data
 //! and the behaviour of their filter, selection and paging keys.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::tui::{self, demo_store, today};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use minqing::demo::{DemoParams, generate};
 use minqing::domain::{ItemStatus, Ledger};
 use minqing::i18n::Lang;
 use minqing::store::Store;
 use minqing::tui::screens::ledger::{HEADER_LINES, LedgerView, PAGE};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().expect("store");
-    let p = DemoParams {
-        households: 400,
-        seed: 2017,
-        today: today(),
-    };
-    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
-    store
-}
 
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
@@ -34,27 +18,10 @@ fn press(v: &mut LedgerView, store: &Store, c: char) {
     assert!(v.on_key(store, key(KeyCode::Char(c))), "key {c} used");
 }
 
-/// The widget alone as plain text, one line per row (a wide character's second cell skipped).
+/// The view alone as plain text, scrolled as App would for that height.
 fn render(v: &mut LedgerView, w: u16, h: u16) -> String {
     v.ensure_visible(usize::from(h.saturating_sub(HEADER_LINES)));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| f.render_widget(&*v, f.area()))
-        .expect("draw");
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).expect("w");
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    tui::render(&*v, w, h)
 }
 
 fn view(store: &Store, lang: Lang, ledger: Ledger) -> LedgerView {
@@ -63,7 +30,7 @@ fn view(store: &Store, lang: Lang, ledger: Ledger) -> LedgerView {
 
 #[test]
 fn snapshots() {
-    let store = demo_store();
+    let store = demo_store(400);
     let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
     insta::assert_snapshot!("livelihood_80x22", render(&mut v, 80, 22));
     insta::assert_snapshot!("livelihood_120x38", render(&mut v, 120, 38));
@@ -83,7 +50,7 @@ fn snapshots() {
 
 #[test]
 fn overdue_only_shows_open_items_past_their_deadline() {
-    let store = demo_store();
+    let store = demo_store(400);
     for ledger in Ledger::ALL {
         let mut v = view(&store, Lang::Zh, ledger);
         let all = v.rows.len();
@@ -103,7 +70,7 @@ fn overdue_only_shows_open_items_past_their_deadline() {
 
 #[test]
 fn status_filter_cycles_through_every_status() {
-    let store = demo_store();
+    let store = demo_store(400);
     let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
     let mut seen_rows = 0;
     for st in ItemStatus::ALL {
@@ -120,7 +87,7 @@ fn status_filter_cycles_through_every_status() {
 
 #[test]
 fn village_filter_narrows_and_x_restores() {
-    let store = demo_store();
+    let store = demo_store(400);
     let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
     let before: Vec<String> = v.rows.iter().map(|(r, _)| r.item.number.clone()).collect();
     press(&mut v, &store, 'v');
@@ -148,7 +115,7 @@ fn village_filter_narrows_and_x_restores() {
 
 #[test]
 fn down_moves_and_stops_at_the_end() {
-    let store = demo_store();
+    let store = demo_store(400);
     let mut v = view(&store, Lang::Zh, Ledger::Stability);
     press(&mut v, &store, 'o');
     assert!(!v.more, "overdue stability items fit one page");
@@ -169,7 +136,7 @@ fn down_moves_and_stops_at_the_end() {
 
 #[test]
 fn the_more_line_loads_the_next_page() {
-    let store = demo_store();
+    let store = demo_store(400);
     let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
     assert_eq!(v.rows.len() as u64, PAGE);
     assert!(
@@ -197,7 +164,7 @@ fn the_more_line_loads_the_next_page() {
 fn ledger_query_matches_items() {
     use minqing::store::Page;
     use minqing::store::query::ItemFilter;
-    let store = demo_store();
+    let store = demo_store(400);
     for ledger in Ledger::ALL {
         let f = ItemFilter {
             ledger: Some(ledger),

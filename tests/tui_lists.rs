@@ -1,54 +1,14 @@
 //! The 民情日志 and 农户 lists with Chinese demo data: TestBackend snapshots of each widget
 //! alone (the body area App gives a screen) and their paging, selection and village filter.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::tui::{demo_store, render, today};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use minqing::demo::{DemoParams, generate};
 use minqing::i18n::Lang;
-use minqing::store::Store;
 use minqing::tui::screens::diary::{DiaryView, PAGE};
 use minqing::tui::screens::households::HouseholdsView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::widgets::Widget;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().expect("store");
-    let p = DemoParams {
-        households: 300,
-        seed: 2017,
-        today: today(),
-    };
-    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
-    store
-}
-
-/// A widget drawn alone at `w`×`h`, as plain text, one line per row; a wide character's
-/// second cell is skipped so Chinese reads as it does on screen.
-fn render(widget: impl Widget, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| f.render_widget(widget, f.area()))
-        .expect("draw");
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).expect("w");
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -56,49 +16,49 @@ fn press(c: char) -> KeyEvent {
 
 #[test]
 fn diary_80x22() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = DiaryView::new(&store, Lang::Zh, today());
     insta::assert_snapshot!(render(&v, 80, 22));
 }
 
 #[test]
 fn diary_120x38() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = DiaryView::new(&store, Lang::Zh, today());
     insta::assert_snapshot!(render(&v, 120, 38));
 }
 
 #[test]
 fn diary_english_80x22() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = DiaryView::new(&store, Lang::En, today());
     insta::assert_snapshot!(render(&v, 80, 22));
 }
 
 #[test]
 fn diary_english_120x38() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = DiaryView::new(&store, Lang::En, today());
     insta::assert_snapshot!(render(&v, 120, 38));
 }
 
 #[test]
 fn households_80x22() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = HouseholdsView::new(&store, Lang::Zh);
     insta::assert_snapshot!(render(&v, 80, 22));
 }
 
 #[test]
 fn households_120x38() {
-    let store = demo_store();
+    let store = demo_store(300);
     let v = HouseholdsView::new(&store, Lang::Zh);
     insta::assert_snapshot!(render(&v, 120, 38));
 }
 
 #[test]
 fn households_one_village_80x22() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = HouseholdsView::new(&store, Lang::Zh);
     assert!(v.on_key(&store, press('v')));
     insta::assert_snapshot!(render(&v, 80, 22));
@@ -106,7 +66,7 @@ fn households_one_village_80x22() {
 
 #[test]
 fn households_one_village_120x38() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = HouseholdsView::new(&store, Lang::Zh);
     assert!(v.on_key(&store, press('v')));
     insta::assert_snapshot!(render(&v, 120, 38));
@@ -114,7 +74,7 @@ fn households_one_village_120x38() {
 
 #[test]
 fn diary_pages_are_newest_first() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = DiaryView::new(&store, Lang::Zh, today());
     assert_eq!(v.list.rows.len() as u64, PAGE);
     assert!(v.list.more, "the demo has more than one page of visits");
@@ -135,7 +95,7 @@ fn diary_pages_are_newest_first() {
 
 #[test]
 fn diary_down_stops_at_last_row() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = DiaryView::new(&store, Lang::Zh, today());
     // Load everything, then keep pressing Down.
     for _ in 0..100 {
@@ -158,7 +118,7 @@ fn diary_down_stops_at_last_row() {
 
 #[test]
 fn v_cycles_the_village_filter() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = HouseholdsView::new(&store, Lang::Zh);
     assert!(v.village_name().is_none());
     let villages = v.villages.len();
@@ -184,7 +144,7 @@ fn v_cycles_the_village_filter() {
 
 #[test]
 fn phones_are_masked() {
-    let store = demo_store();
+    let store = demo_store(300);
     let mut v = HouseholdsView::new(&store, Lang::Zh);
     v.move_by(&store, PAGE as i64);
     let screen = render(&v, 120, 38) + &render(&v, 80, 22);

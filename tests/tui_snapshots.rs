@@ -1,57 +1,22 @@
 //! TestBackend snapshots of the terminal UI with Chinese demo data: 今日 at 80×24 and 120×40,
 //! the `?` overlay, the too-small message, and 今日 in English.
 
-use chrono::NaiveDate;
-use minqing::demo::{DemoParams, generate};
+mod common;
+
+use common::tui::{self, demo_store, today};
 use minqing::i18n::Lang;
 use minqing::store::Store;
 use minqing::tui::{Action, App};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().expect("store");
-    let p = DemoParams {
-        households: 300,
-        seed: 2017,
-        today: today(),
-    };
-    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
-    store
-}
 
 fn app(lang: Lang, width: u16, height: u16) -> App {
-    let mut app = App::new(demo_store(), lang, today());
+    let mut app = App::new(demo_store(300), lang, today());
     app.update(Action::Resize { width, height });
     app
 }
 
-/// The buffer as plain text, one line per row. A wide character's second cell holds an empty
-/// symbol, which is skipped so Chinese reads as it does on screen.
+/// The whole app as text at its current size.
 fn render(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draw");
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).expect("w");
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    tui::render(app, app.size.0, app.size.1)
 }
 
 #[test]
@@ -143,14 +108,7 @@ fn no_identity_80x24() {
 /// A township-sized demo, whose cadre has overdue items, 回访 owed and a "more" line.
 #[test]
 fn today_busy_cadre_120x40() {
-    let mut store = Store::open_in_memory().expect("store");
-    let p = DemoParams {
-        households: 3000,
-        seed: 2017,
-        today: today(),
-    };
-    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
-    let mut a = App::new(store, Lang::Zh, today());
+    let mut a = App::new(demo_store(3000), Lang::Zh, today());
     a.update(Action::Resize {
         width: 120,
         height: 40,

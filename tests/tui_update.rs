@@ -1,30 +1,20 @@
 //! `App::update`-level tests of the terminal UI: keys become actions (Press only), tabs
 //! switch, the selection stays within the list, `?` toggles help, clicks and the wheel work.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::tui::{demo_store, today};
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use minqing::demo::{DemoParams, generate};
 use minqing::i18n::Lang;
 use minqing::store::Store;
 use minqing::tui::screens::today::{Entry, HEADER_LINES, TodayState};
 use minqing::tui::{Action, App, action_for, action_for_mouse};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
 fn app() -> App {
-    let mut store = Store::open_in_memory().expect("store");
-    let p = DemoParams {
-        households: 300,
-        seed: 2017,
-        today: today(),
-    };
-    generate(&mut store, &p, &mut |_, _| {}).expect("demo");
-    let mut app = App::new(store, Lang::Zh, today());
+    let mut app = App::new(demo_store(300), Lang::Zh, today());
     app.update(Action::Resize {
         width: 80,
         height: 24,

@@ -2,10 +2,9 @@
 //! (民生 性质/受益户数, 困难 原因, 稳定 风险等级/涉及人数), same filters and order.
 
 use rusqlite::Row;
-use rusqlite::types::Value as Sql;
 use serde::Serialize;
 
-use super::query::{ITEM_SELECT, ItemFilter, ItemRow, Page, Paged, item_row, paged};
+use super::query::{ITEM_ORDER, ITEM_SELECT, ItemFilter, ItemRow, Page, Paged, item_row, paged};
 use super::{Store, StoreError};
 
 /// One line of a ledger table with its ledger-specific columns (`None` where not set).
@@ -47,34 +46,8 @@ impl Store {
     /// (the order and filters of [`Store::items`]).
     pub fn ledger_items(&self, f: &ItemFilter, page: Page) -> Result<Paged<LedgerRow>, StoreError> {
         let select = ITEM_SELECT.replacen(" FROM items i", EXTRA, 1);
-        let mut sql = format!("{select} WHERE i.deleted = 0");
-        let mut args = Vec::new();
-        let mut filter = |clause: &str, v: Sql| {
-            sql.push_str(clause);
-            args.push(v);
-        };
-        if let Some(l) = f.ledger {
-            filter(" AND i.ledger = ?", Sql::Text(l.code().into()));
-        }
-        if let Some(v) = f.village {
-            filter(" AND i.village_id = ?", Sql::Text(v.to_string()));
-        }
-        if let Some(c) = &f.category {
-            filter(" AND i.category = ?", Sql::Text(c.clone()));
-        }
-        if let Some(s) = f.status {
-            filter(" AND i.status = ?", Sql::Text(s.code().into()));
-        }
-        if let Some(l) = f.level {
-            filter(" AND i.current_level = ?", Sql::Text(l.code().into()));
-        }
-        if let Some(d) = f.overdue_on {
-            filter(
-                " AND i.status <> 'closed' AND i.due_date < ?",
-                Sql::Text(d.to_string()),
-            );
-        }
-        sql.push_str(" ORDER BY i.status = 'closed', i.due_date, i.number");
+        let (clauses, args) = f.sql();
+        let sql = format!("{select} WHERE i.deleted = 0{clauses} {ITEM_ORDER}");
         paged(self, &sql, args, page, ledger_row)
     }
 }

@@ -47,6 +47,43 @@ pub struct ItemFilter {
     pub overdue_on: Option<NaiveDate>,
 }
 
+/// The order of every ledger list: open items by deadline, closed ones after them.
+pub(super) const ITEM_ORDER: &str = "ORDER BY i.status = 'closed', i.due_date, i.number";
+
+impl ItemFilter {
+    /// The filter as ` AND …` clauses on `items i` and their arguments.
+    pub(super) fn sql(&self) -> (String, Vec<Sql>) {
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        let mut add = |clause: &str, v: Sql| {
+            sql.push_str(clause);
+            args.push(v);
+        };
+        if let Some(l) = self.ledger {
+            add(" AND i.ledger = ?", Sql::Text(l.code().into()));
+        }
+        if let Some(v) = self.village {
+            add(" AND i.village_id = ?", Sql::Text(v.to_string()));
+        }
+        if let Some(c) = &self.category {
+            add(" AND i.category = ?", Sql::Text(c.clone()));
+        }
+        if let Some(s) = self.status {
+            add(" AND i.status = ?", Sql::Text(s.code().into()));
+        }
+        if let Some(l) = self.level {
+            add(" AND i.current_level = ?", Sql::Text(l.code().into()));
+        }
+        if let Some(d) = self.overdue_on {
+            add(
+                " AND i.status <> 'closed' AND i.due_date < ?",
+                Sql::Text(d.to_string()),
+            );
+        }
+        (sql, args)
+    }
+}
+
 /// One line of a ledger table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemRow {
@@ -196,34 +233,8 @@ impl Store {
 
     /// A ledger table: open items by deadline (most urgent first), closed ones after them.
     pub fn items(&self, f: &ItemFilter, page: Page) -> Result<Paged<ItemRow>, StoreError> {
-        let mut sql = format!("{ITEM_SELECT} WHERE i.deleted = 0");
-        let mut args = Vec::new();
-        let mut filter = |clause: &str, v: Sql| {
-            sql.push_str(clause);
-            args.push(v);
-        };
-        if let Some(l) = f.ledger {
-            filter(" AND i.ledger = ?", Sql::Text(l.code().into()));
-        }
-        if let Some(v) = f.village {
-            filter(" AND i.village_id = ?", Sql::Text(v.to_string()));
-        }
-        if let Some(c) = &f.category {
-            filter(" AND i.category = ?", Sql::Text(c.clone()));
-        }
-        if let Some(s) = f.status {
-            filter(" AND i.status = ?", Sql::Text(s.code().into()));
-        }
-        if let Some(l) = f.level {
-            filter(" AND i.current_level = ?", Sql::Text(l.code().into()));
-        }
-        if let Some(d) = f.overdue_on {
-            filter(
-                " AND i.status <> 'closed' AND i.due_date < ?",
-                Sql::Text(d.to_string()),
-            );
-        }
-        sql.push_str(" ORDER BY i.status = 'closed', i.due_date, i.number");
+        let (clauses, args) = f.sql();
+        let sql = format!("{ITEM_SELECT} WHERE i.deleted = 0{clauses} {ITEM_ORDER}");
         paged(self, &sql, args, page, item_row)
     }
 

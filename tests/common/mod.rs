@@ -1,6 +1,8 @@
 //! Shared fixtures: a small township with Chinese data, written through the real store.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use minqing::domain::*;
 use minqing::store::Store;
