@@ -8,6 +8,7 @@ pub mod strings;
 pub mod text;
 pub mod ui;
 pub mod views;
+pub mod widgets;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

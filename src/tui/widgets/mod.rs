@@ -1,0 +1,2 @@
+//! Widgets shared by the screens and forms.
+pub mod input;
