@@ -179,3 +179,98 @@ fn ledger_query_matches_items() {
         assert_eq!(a.rows, b_items);
     }
 }
+
+fn type_text(v: &mut LedgerView, store: &Store, text: &str) {
+    for c in text.chars() {
+        assert!(
+            v.on_key(store, key(KeyCode::Char(c))),
+            "{c} goes to the field"
+        );
+    }
+}
+
+/// Whether the item's number, title, content or reporter contain `q`.
+fn item_contains(store: &Store, id: minqing::domain::ItemId, q: &str) -> bool {
+    let item: minqing::domain::Item = store.get(id).expect("get").expect("item");
+    [
+        item.number,
+        item.title,
+        item.content,
+        item.reporter.unwrap_or_default(),
+    ]
+    .iter()
+    .any(|t| t.contains(q))
+}
+
+#[test]
+fn slash_searches_as_you_type_and_esc_clears() {
+    let store = demo_store(400);
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    let all: Vec<_> = v.rows.iter().map(|(r, _)| r.item.id).collect();
+    assert!(v.on_key(&store, key(KeyCode::Char('/'))));
+    type_text(&mut v, &store, "水");
+    let one: Vec<_> = v.rows.iter().map(|(r, _)| r.item.id).collect();
+    assert!(!one.is_empty(), "a 1-character query finds items");
+    assert!(one.iter().all(|id| item_contains(&store, *id, "水")));
+    type_text(&mut v, &store, "管");
+    assert_eq!(v.query, "水管");
+    assert!(v.rows.len() <= one.len(), "a longer query narrows");
+    assert!(
+        v.rows
+            .iter()
+            .all(|(r, _)| item_contains(&store, r.item.id, "水管"))
+    );
+    // While the field is open, letters are text, not filter keys.
+    type_text(&mut v, &store, "o");
+    assert_eq!(v.query, "水管o");
+    assert!(v.filter.overdue_on.is_none());
+    assert!(v.on_key(&store, key(KeyCode::Backspace)));
+    assert!(v.on_key(&store, key(KeyCode::Enter)));
+    assert!(v.search.is_none(), "Enter closes the field");
+    assert_eq!(v.query, "水管", "and keeps the search");
+    assert!(v.on_key(&store, key(KeyCode::Char('/'))));
+    assert!(v.on_key(&store, key(KeyCode::Esc)));
+    assert_eq!(v.query, "");
+    let back: Vec<_> = v.rows.iter().map(|(r, _)| r.item.id).collect();
+    assert_eq!(back, all, "Esc restores the unsearched table");
+}
+
+#[test]
+fn search_combines_with_filters() {
+    let store = demo_store(400);
+    let mut v = view(&store, Lang::Zh, Ledger::Livelihood);
+    press(&mut v, &store, 'o');
+    assert!(v.on_key(&store, key(KeyCode::Char('/'))));
+    type_text(&mut v, &store, "村");
+    assert!(!v.rows.is_empty());
+    for (r, _) in &v.rows {
+        assert!(r.item.status.is_open() && r.item.due_date < Some(today()));
+        assert!(item_contains(&store, r.item.id, "村"));
+    }
+}
+
+#[test]
+fn the_terminal_cursor_sits_at_the_caret_of_the_search_field() {
+    use minqing::tui::{Action, App};
+    let mut app = App::new(demo_store(300), Lang::Zh, today());
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Action::SwitchTab(2));
+    assert_eq!(app.cursor(), None, "no field open, no cursor");
+    assert!(app.on_key(key(KeyCode::Char('/'))));
+    for c in "饮水".chars() {
+        assert!(app.on_key(key(KeyCode::Char(c))));
+    }
+    let body = minqing::tui::ui::body_rect((100, 30));
+    // "/ " is 2 columns, 饮水 is 4 (2 characters, 6 bytes): the caret is at column 6.
+    assert_eq!(
+        app.cursor(),
+        Some(ratatui::layout::Position::new(body.x + 6, body.y + 1))
+    );
+    assert_eq!(
+        app.tab, 2,
+        "digits and letters went to the field, not to the tabs"
+    );
+}

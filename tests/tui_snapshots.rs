@@ -115,3 +115,16 @@ fn today_busy_cadre_120x40() {
     });
     insta::assert_snapshot!(render(&a));
 }
+
+#[test]
+fn ledger_search_in_app_80x24() {
+    let mut a = app(Lang::Zh, 80, 24);
+    a.update(Action::SwitchTab(2));
+    for c in "/饮水".chars() {
+        a.on_key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+    insta::assert_snapshot!(render(&a));
+}

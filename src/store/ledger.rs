@@ -50,4 +50,24 @@ impl Store {
         let sql = format!("{select} WHERE i.deleted = 0{clauses} {ITEM_ORDER}");
         paged(self, &sql, args, page, ledger_row)
     }
+
+    /// The ledger table narrowed to items whose number, title, content or reporter contain
+    /// every term of `query` (newest first), with the same filters; an empty query gives
+    /// [`Store::ledger_items`].
+    pub fn ledger_search(
+        &self,
+        f: &ItemFilter,
+        query: &str,
+        page: Page,
+    ) -> Result<Paged<LedgerRow>, StoreError> {
+        let Some((clause, mut args)) = super::search::items_match(query) else {
+            return self.ledger_items(f, page);
+        };
+        let select = ITEM_SELECT.replacen(" FROM items i", EXTRA, 1);
+        let (clauses, fargs) = f.sql();
+        args.extend(fargs);
+        let sql =
+            format!("{select} WHERE i.deleted = 0 AND {clause}{clauses} ORDER BY i.rowid DESC");
+        paged(self, &sql, args, page, ledger_row)
+    }
 }

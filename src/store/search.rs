@@ -137,6 +137,12 @@ pub(super) fn fts_tables() -> impl Iterator<Item = &'static str> {
     TARGETS.iter().map(|(_, t)| t.fts)
 }
 
+/// The clause (and its arguments) matching `query` against items, or `None` for an empty query
+/// (the ledger screens combine it with their filters).
+pub(super) fn items_match(query: &str) -> Option<(String, Vec<Sql>)> {
+    terms(query).map(|t| matching(&ITEMS, &t))
+}
+
 /// The query's terms (split on whitespace, NFC), or `None` if there is nothing to search.
 fn terms(query: &str) -> Option<Vec<String>> {
     let q = normalize_text(query);

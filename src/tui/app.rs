@@ -53,6 +53,14 @@ impl App {
         &self.store
     }
 
+    /// Where the real terminal cursor goes now (the caret of an open text field), if anywhere.
+    pub fn cursor(&self) -> Option<ratatui::layout::Position> {
+        if self.help || ui::too_small(self.size) || self.tab == TAB_TODAY {
+            return None;
+        }
+        self.views.cursor(self.tab, ui::body_rect(self.size))
+    }
+
     /// True once the user asked to quit.
     pub fn should_quit(&self) -> bool {
         self.quit

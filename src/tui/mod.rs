@@ -86,7 +86,13 @@ fn event_loop(app: &mut App) -> Result<(), TuiError> {
         height: size.height,
     });
     while !app.should_quit() {
-        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        terminal.draw(|f| {
+            f.render_widget(&*app, f.area());
+            // The real cursor at the caret: IMEs open their candidate window there.
+            if let Some(p) = app.cursor() {
+                f.set_cursor_position(p);
+            }
+        })?;
         let action = match event::read()? {
             // The current screen sees a key first (its filters); the rest are global actions.
             Event::Key(k) if app.on_key(k) => None,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 use crate::domain::Ledger;
@@ -171,6 +171,13 @@ impl Views {
         } else {
             false
         }
+    }
+
+    /// Where the terminal cursor goes on tab `tab` drawn in `body`: the caret of an open text
+    /// field (so a pinyin IME's candidate window opens there), or `None`.
+    pub fn cursor(&self, tab: usize, body: Rect) -> Option<Position> {
+        let (i, _) = ledger_of(tab)?;
+        self.ledgers[i].as_ref()?.cursor(body)
     }
 
     /// The bottom bar of tab `tab` (tabs without a screen get the general one).

@@ -11,7 +11,8 @@ use crate::domain::{ItemStatus, Ledger, Level};
 use crate::i18n::{Lang, Localized};
 use crate::store::ledger::LedgerRow;
 use crate::store::query::ItemFilter;
-use crate::store::{Page, Store};
+use crate::store::{Page, Paged, Store, StoreError};
+use crate::tui::widgets::input::{InputEvent, TextInput};
 
 /// Rows fetched per page and per "more" step.
 pub const PAGE: u64 = 50;
@@ -50,6 +51,10 @@ pub struct LedgerView {
     pub scroll: usize,
     /// Table lines on screen, as last told by [`LedgerView::ensure_visible`] (PgUp/PgDn step).
     pub height: usize,
+    /// The applied full-text search (empty: none).
+    pub query: String,
+    /// The search field while the user is typing in it (`/`).
+    pub search: Option<TextInput>,
 }
 
 fn with_urgency(today: NaiveDate, rows: Vec<LedgerRow>) -> Vec<(LedgerRow, Option<Urgency>)> {
@@ -96,6 +101,8 @@ impl LedgerView {
             selected: 0,
             scroll: 0,
             height: 10,
+            query: String::new(),
+            search: None,
         };
         v.reload(store);
         v
@@ -106,7 +113,7 @@ impl LedgerView {
         self.filter.ledger = Some(self.ledger);
         self.selected = 0;
         self.scroll = 0;
-        match store.ledger_items(&self.filter, Page::first(PAGE)) {
+        match self.fetch(store, Page::first(PAGE)) {
             Ok(p) => {
                 self.rows = with_urgency(self.today, p.rows);
                 self.more = p.more;
@@ -118,6 +125,35 @@ impl LedgerView {
                 self.error = Some(e.message(self.lang));
             }
         }
+    }
+
+    /// One page of the table: the filters, and the search when there is one.
+    fn fetch(&self, store: &Store, page: Page) -> Result<Paged<LedgerRow>, StoreError> {
+        store.ledger_search(&self.filter, &self.query, page)
+    }
+
+    /// While the search field is open every key belongs to it: typing searches as you go
+    /// (1–2 characters included), Enter keeps the result, Esc clears the search.
+    fn search_key(&mut self, store: &Store, key: KeyEvent) -> Option<bool> {
+        let event = self.search.as_mut()?.handle(key);
+        match event {
+            InputEvent::Edited => {
+                self.query = self
+                    .search
+                    .as_ref()
+                    .map(TextInput::value)
+                    .unwrap_or_default();
+                self.reload(store);
+            }
+            InputEvent::Submit => self.search = None,
+            InputEvent::Cancel => {
+                self.search = None;
+                self.query.clear();
+                self.reload(store);
+            }
+            InputEvent::Moved | InputEvent::Ignored => {}
+        }
+        Some(true)
     }
 
     /// The table's lines, in order.
@@ -166,6 +202,9 @@ impl LedgerView {
 
     /// Handles a key of this screen; false if it is not one (the app handles it then).
     pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
+        if let Some(used) = self.search_key(store, key) {
+            return used;
+        }
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -181,6 +220,7 @@ impl LedgerView {
             KeyCode::Home => self.move_by(store, i64::MIN / 2),
             KeyCode::End => self.move_by(store, i64::MAX / 2),
             KeyCode::Char('v') => self.cycle_village(store),
+            KeyCode::Char('/') => self.search = Some(TextInput::new(&self.query)),
             KeyCode::Char('c') => {
                 let codes: Vec<String> = Catalog::builtin()
                     .categories(self.ledger)
@@ -208,6 +248,7 @@ impl LedgerView {
             KeyCode::Char('x') => {
                 self.filter = ItemFilter::default();
                 self.village_name = None;
+                self.query.clear();
                 self.reload(store);
             }
             _ => return false,
@@ -250,7 +291,7 @@ impl LedgerView {
             offset: self.rows.len() as u64,
             limit: PAGE,
         };
-        match store.ledger_items(&self.filter, page) {
+        match self.fetch(store, page) {
             Ok(p) => {
                 self.rows.extend(with_urgency(self.today, p.rows));
                 self.more = p.more;

@@ -41,8 +41,8 @@ pub fn rows_shown(lang: Lang, first: usize, last: usize, more: bool) -> String {
 
 /// The bottom bar on a ledger screen.
 pub const HINT_LEDGER: T = T(
-    "↑↓ 选择  v 村  c 类别  s 状态  l 层级  o 仅超期  x 清除  ? 帮助  q 退出",
-    "↑↓ select  v village  c category  s status  l level  o overdue  x clear  ? help  q quit",
+    "↑↓ 选择  / 搜索  v 村  c 类别  s 状态  l 层级  o 仅超期  x 清除  ? 帮助  q 退出",
+    "↑↓ select  / search  v village  c category  s status  l level  o overdue  x clear  ? help",
 );
 
 /// The bottom bar on a ledger screen.
@@ -55,6 +55,13 @@ pub const HELP_LEDGER: &[(&str, T)] = &[
     ("↑ ↓  k j", T("上下移动选择", "move the selection")),
     ("PgUp PgDn", T("翻页", "page up / down")),
     ("Home End", T("到第一行 / 最后一行", "first / last line")),
+    (
+        "/",
+        T(
+            "全文搜索（边输边搜，1 个字起；回车确定，Esc 清除）",
+            "full-text search as you type (from 1 character; Enter keeps, Esc clears)",
+        ),
+    ),
     ("v", T("按村筛选（依次切换）", "filter by village (cycles)")),
     (
         "c",
