@@ -213,7 +213,7 @@ fn slash_searches_as_you_type_and_esc_clears() {
     assert!(!one.is_empty(), "a 1-character query finds items");
     assert!(one.iter().all(|id| item_contains(&store, *id, "水")));
     type_text(&mut v, &store, "管");
-    assert_eq!(v.query, "水管");
+    assert_eq!(v.search.query, "水管");
     assert!(v.rows.len() <= one.len(), "a longer query narrows");
     assert!(
         v.rows
@@ -222,15 +222,15 @@ fn slash_searches_as_you_type_and_esc_clears() {
     );
     // While the field is open, letters are text, not filter keys.
     type_text(&mut v, &store, "o");
-    assert_eq!(v.query, "水管o");
+    assert_eq!(v.search.query, "水管o");
     assert!(v.filter.overdue_on.is_none());
     assert!(v.on_key(&store, key(KeyCode::Backspace)));
     assert!(v.on_key(&store, key(KeyCode::Enter)));
-    assert!(v.search.is_none(), "Enter closes the field");
-    assert_eq!(v.query, "水管", "and keeps the search");
+    assert!(!v.search.is_open(), "Enter closes the field");
+    assert_eq!(v.search.query, "水管", "and keeps the search");
     assert!(v.on_key(&store, key(KeyCode::Char('/'))));
     assert!(v.on_key(&store, key(KeyCode::Esc)));
-    assert_eq!(v.query, "");
+    assert_eq!(v.search.query, "");
     let back: Vec<_> = v.rows.iter().map(|(r, _)| r.item.id).collect();
     assert_eq!(back, all, "Esc restores the unsearched table");
 }

@@ -180,3 +180,69 @@ fn phones_are_masked() {
         }
     }
 }
+
+fn type_text(on_key: &mut dyn FnMut(KeyEvent) -> bool, text: &str) {
+    for c in text.chars() {
+        assert!(on_key(press(c)), "{c} goes to the field");
+    }
+}
+
+#[test]
+fn slash_searches_the_diary_notes() {
+    let store = demo_store(300);
+    let mut v = DiaryView::new(&store, Lang::Zh, today());
+    let first = v.list.rows[0].id;
+    type_text(&mut |k| v.on_key(&store, k), "/低保");
+    assert_eq!(v.search.query, "低保");
+    assert!(!v.list.rows.is_empty());
+    for r in &v.list.rows {
+        let visit: minqing::domain::Visit = store.get(r.id).expect("get").expect("visit");
+        let text = [
+            visit.heard,
+            visit.family_situation.unwrap_or_default(),
+            visit.follow_up.unwrap_or_default(),
+            visit.place.unwrap_or_default(),
+        ]
+        .concat();
+        assert!(text.contains("低保"), "{text}");
+    }
+    assert!(v.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert_eq!(v.search.query, "");
+    assert_eq!(v.list.rows[0].id, first, "Esc restores the whole diary");
+}
+
+#[test]
+fn slash_finds_households_by_pinyin_initials_and_phone_tail() {
+    use minqing::domain::initials::initials;
+    let store = demo_store(300);
+    let mut v = HouseholdsView::new(&store, Lang::Zh);
+    let head = v.list.rows[0].clone();
+    let ini: String = initials(&head.head_name).chars().take(2).collect();
+    type_text(&mut |k| v.on_key(&store, k), &format!("/{ini}"));
+    assert!(v.list.rows.iter().any(|r| r.id == head.id));
+    assert!(
+        v.list
+            .rows
+            .iter()
+            .all(|r| initials(&r.head_name).starts_with(&ini))
+    );
+    // While the field is open, `v` is a letter of the query, not the village filter.
+    assert!(v.on_key(&store, press('v')));
+    assert!(v.village.is_none());
+    assert!(v.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    let with_phone = v
+        .list
+        .rows
+        .iter()
+        .find_map(|r| r.phone.clone())
+        .expect("a household with a phone");
+    let tail = &with_phone[with_phone.len() - 4..];
+    type_text(&mut |k| v.on_key(&store, k), &format!("/{tail}"));
+    assert!(!v.list.rows.is_empty());
+    assert!(
+        v.list
+            .rows
+            .iter()
+            .all(|r| r.phone.as_deref().is_some_and(|p| p.ends_with(tail)))
+    );
+}

@@ -83,11 +83,14 @@ impl Views {
                 .as_mut()
                 .is_some_and(|v| v.on_key(store, key));
         }
-        tab == TAB_HOUSEHOLDS
-            && self
+        match tab {
+            TAB_DIARY => self.diary.as_mut().is_some_and(|v| v.on_key(store, key)),
+            TAB_HOUSEHOLDS => self
                 .households
                 .as_mut()
-                .is_some_and(|v| v.on_key(store, key))
+                .is_some_and(|v| v.on_key(store, key)),
+            _ => false,
+        }
     }
 
     /// Moves the current screen's selection by `delta` rows.
@@ -176,8 +179,14 @@ impl Views {
     /// Where the terminal cursor goes on tab `tab` drawn in `body`: the caret of an open text
     /// field (so a pinyin IME's candidate window opens there), or `None`.
     pub fn cursor(&self, tab: usize, body: Rect) -> Option<Position> {
-        let (i, _) = ledger_of(tab)?;
-        self.ledgers[i].as_ref()?.cursor(body)
+        match tab {
+            TAB_DIARY => self.diary.as_ref()?.cursor(body),
+            TAB_HOUSEHOLDS => self.households.as_ref()?.cursor(body),
+            _ => {
+                let (i, _) = ledger_of(tab)?;
+                self.ledgers[i].as_ref()?.cursor(body)
+            }
+        }
     }
 
     /// The bottom bar of tab `tab` (tabs without a screen get the general one).

@@ -3,10 +3,13 @@
 //! `diary_draw.rs`.
 
 use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Position, Rect};
 
 use crate::i18n::{Lang, Localized};
 use crate::store::query::VisitRow;
 use crate::store::{Page, Paged, Store, StoreError};
+use crate::tui::widgets::search::SearchBox;
 
 /// Rows fetched per "more" step, as on 今日.
 pub const PAGE: u64 = 50;
@@ -159,6 +162,17 @@ pub struct DiaryView {
     /// Dates of this year show as MM-DD.
     pub today: NaiveDate,
     pub list: PagedList<VisitRow>,
+    /// The `/` full-text search of the notes.
+    pub search: SearchBox,
+}
+
+/// A page of the diary, narrowed by `query` when there is one.
+fn visits(store: &Store, query: &str, page: Page) -> Result<Paged<VisitRow>, StoreError> {
+    if query.is_empty() {
+        store.visits(page)
+    } else {
+        store.search_visits(query, page)
+    }
 }
 
 impl DiaryView {
@@ -168,6 +182,7 @@ impl DiaryView {
             lang,
             today,
             list: PagedList::default(),
+            search: SearchBox::default(),
         };
         v.reload(store);
         v
@@ -176,17 +191,48 @@ impl DiaryView {
     /// Reads the first page again (e.g. after a visit was recorded), keeping the selection
     /// where it can.
     pub fn reload(&mut self, store: &Store) {
-        self.list.reset(self.lang, store.visits(Page::first(PAGE)));
+        let first = visits(store, &self.search.query, Page::first(PAGE));
+        self.list.reset(self.lang, first);
     }
 
     /// Moves the selection by `delta` lines, loading the next page at the "more" line.
     pub fn move_by(&mut self, store: &Store, delta: i64) {
-        self.list.move_by(self.lang, delta, |p| store.visits(p));
+        let q = self.search.query.clone();
+        self.list
+            .move_by(self.lang, delta, |p| visits(store, &q, p));
     }
 
     /// Selects list line `line` (a click below the header), if it exists.
     pub fn select_line(&mut self, store: &Store, line: usize) {
-        self.list.select_line(self.lang, line, |p| store.visits(p));
+        let q = self.search.query.clone();
+        self.list
+            .select_line(self.lang, line, |p| visits(store, &q, p));
+    }
+
+    /// `/` opens the search; while it is open every key goes to it and the list follows as
+    /// you type. True if the key was used.
+    pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
+        if let Some(changed) = self.search.on_key(key) {
+            if changed {
+                self.list.selected = 0;
+                self.list.scroll = 0;
+                self.reload(store);
+            }
+            return true;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if key.kind == KeyEventKind::Press && plain && key.code == KeyCode::Char('/') {
+            self.search.open();
+            return true;
+        }
+        false
+    }
+
+    /// Where the terminal cursor goes (the search field's caret) when drawn in `area`.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        self.search.cursor(Rect::new(area.x, area.y, area.width, 1))
     }
 
     /// Keeps the selected line inside a list of `height` lines.

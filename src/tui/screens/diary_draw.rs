@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 use crate::store::query::VisitRow;
 use crate::tui::strings as s;
 use crate::tui::text::{cell, truncate};
+use crate::tui::widgets::search::SearchBox;
 
 /// "11-20" for a day of `today`'s year, "2025-11-20" otherwise.
 pub fn short_date(d: NaiveDate, today: NaiveDate) -> String {
@@ -42,6 +43,8 @@ pub(super) struct Frame<'a> {
     pub headings: Vec<Span<'static>>,
     /// Shown when the list has no line.
     pub empty: &'a str,
+    /// The list's `/` search, drawn before the count while active.
+    pub search: &'a SearchBox,
 }
 
 /// Draws a paged list: the count line, the headings, then the rows from `row_spans` (each
@@ -58,6 +61,7 @@ pub(super) fn draw_list<R>(
         title,
         headings,
         empty,
+        search,
     } = f;
     if let Some(msg) = &list.error {
         let text = format!("{}{msg}", s::LOAD_FAILED.get(lang));
@@ -75,7 +79,12 @@ pub(super) fn draw_list<R>(
     };
     let count = ls::count_line(lang, title, first, last, list.rows.len(), list.more);
     let bold = Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan);
-    buf.set_string(area.x, area.y, truncate(&count, width), bold);
+    let mut x = area.x;
+    if search.is_active() {
+        x += search.draw(Rect::new(area.x, area.y, area.width, 1), buf);
+    }
+    let room = usize::from(area.right().saturating_sub(x));
+    buf.set_string(x, area.y, truncate(&count, room.min(width)), bold);
     if area.height < 2 {
         return;
     }
@@ -171,6 +180,7 @@ impl Widget for &DiaryView {
             title,
             headings,
             empty,
+            search: &self.search,
         };
         draw_list(f, &self.list, area, buf, row);
     }

@@ -7,7 +7,10 @@ use super::diary::{PAGE, PagedList};
 use crate::domain::VillageId;
 use crate::i18n::{Lang, Localized};
 use crate::store::query::HouseholdRow;
-use crate::store::{Page, Store};
+use ratatui::layout::{Position, Rect};
+
+use crate::store::{Page, Paged, Store, StoreError};
+use crate::tui::widgets::search::SearchBox;
 
 /// The 农户 list.
 #[derive(Debug, Clone)]
@@ -18,6 +21,23 @@ pub struct HouseholdsView {
     /// Index into `villages` of the village shown, or `None` for all.
     pub village: Option<usize>,
     pub list: PagedList<HouseholdRow>,
+    /// The `/` search: the household picker's terms (name, pinyin initials such as `wk`,
+    /// phone tail, village).
+    pub search: SearchBox,
+}
+
+/// A page of households of `village`, narrowed by the picker query when there is one.
+fn households(
+    store: &Store,
+    village: Option<VillageId>,
+    query: &str,
+    page: Page,
+) -> Result<Paged<HouseholdRow>, StoreError> {
+    if query.is_empty() {
+        store.households(village, page)
+    } else {
+        store.pick_households(query, village, page)
+    }
 }
 
 impl HouseholdsView {
@@ -28,6 +48,7 @@ impl HouseholdsView {
             villages: Vec::new(),
             village: None,
             list: PagedList::default(),
+            search: SearchBox::default(),
         };
         v.reload(store);
         v
@@ -63,22 +84,27 @@ impl HouseholdsView {
             }
         }
         self.village = keep.and_then(|id| self.villages.iter().position(|v| v.0 == id));
-        let first = store.households(self.village_id(), Page::first(PAGE));
+        let first = households(
+            store,
+            self.village_id(),
+            &self.search.query,
+            Page::first(PAGE),
+        );
         self.list.reset(self.lang, first);
     }
 
     /// Moves the selection by `delta` lines, loading the next page at the "more" line.
     pub fn move_by(&mut self, store: &Store, delta: i64) {
-        let village = self.village_id();
+        let (village, q) = (self.village_id(), self.search.query.clone());
         self.list
-            .move_by(self.lang, delta, |p| store.households(village, p));
+            .move_by(self.lang, delta, |p| households(store, village, &q, p));
     }
 
     /// Selects list line `line` (a click below the header), if it exists.
     pub fn select_line(&mut self, store: &Store, line: usize) {
-        let village = self.village_id();
+        let (village, q) = (self.village_id(), self.search.query.clone());
         self.list
-            .select_line(self.lang, line, |p| store.households(village, p));
+            .select_line(self.lang, line, |p| households(store, village, &q, p));
     }
 
     /// Keeps the selected line inside a list of `height` lines.
@@ -100,13 +126,32 @@ impl HouseholdsView {
         };
         self.list.selected = 0;
         self.list.scroll = 0;
-        let first = store.households(self.village_id(), Page::first(PAGE));
+        let first = households(
+            store,
+            self.village_id(),
+            &self.search.query,
+            Page::first(PAGE),
+        );
         self.list.reset(self.lang, first);
+    }
+
+    /// Where the terminal cursor goes (the search field's caret) when drawn in `area`.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        self.search.cursor(Rect::new(area.x, area.y, area.width, 1))
     }
 
     /// The screen's own keys (`v`: village filter); true if the key was used. Only key
     /// presses count.
     pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
+        // While the search field is open every key belongs to it; it searches as you type.
+        if let Some(changed) = self.search.on_key(key) {
+            if changed {
+                self.list.selected = 0;
+                self.list.scroll = 0;
+                self.reload(store);
+            }
+            return true;
+        }
         if key.kind != KeyEventKind::Press
             || key
                 .modifiers
@@ -117,6 +162,10 @@ impl HouseholdsView {
         match key.code {
             KeyCode::Char('v') => {
                 self.cycle_village(store);
+                true
+            }
+            KeyCode::Char('/') => {
+                self.search.open();
                 true
             }
             _ => false,

@@ -94,6 +94,7 @@ impl Widget for &HouseholdsView {
             title: &title,
             headings,
             empty: ls::NO_HOUSEHOLDS.get(lang),
+            search: &self.search,
         };
         draw_list(f, &self.list, area, buf, row);
     }

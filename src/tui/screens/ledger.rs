@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Localized};
 use crate::store::ledger::LedgerRow;
 use crate::store::query::ItemFilter;
 use crate::store::{Page, Paged, Store, StoreError};
-use crate::tui::widgets::input::{InputEvent, TextInput};
+use crate::tui::widgets::search::SearchBox;
 
 /// Rows fetched per page and per "more" step.
 pub const PAGE: u64 = 50;
@@ -51,10 +51,8 @@ pub struct LedgerView {
     pub scroll: usize,
     /// Table lines on screen, as last told by [`LedgerView::ensure_visible`] (PgUp/PgDn step).
     pub height: usize,
-    /// The applied full-text search (empty: none).
-    pub query: String,
-    /// The search field while the user is typing in it (`/`).
-    pub search: Option<TextInput>,
+    /// The `/` full-text search.
+    pub search: SearchBox,
 }
 
 fn with_urgency(today: NaiveDate, rows: Vec<LedgerRow>) -> Vec<(LedgerRow, Option<Urgency>)> {
@@ -101,8 +99,7 @@ impl LedgerView {
             selected: 0,
             scroll: 0,
             height: 10,
-            query: String::new(),
-            search: None,
+            search: SearchBox::default(),
         };
         v.reload(store);
         v
@@ -129,31 +126,7 @@ impl LedgerView {
 
     /// One page of the table: the filters, and the search when there is one.
     fn fetch(&self, store: &Store, page: Page) -> Result<Paged<LedgerRow>, StoreError> {
-        store.ledger_search(&self.filter, &self.query, page)
-    }
-
-    /// While the search field is open every key belongs to it: typing searches as you go
-    /// (1–2 characters included), Enter keeps the result, Esc clears the search.
-    fn search_key(&mut self, store: &Store, key: KeyEvent) -> Option<bool> {
-        let event = self.search.as_mut()?.handle(key);
-        match event {
-            InputEvent::Edited => {
-                self.query = self
-                    .search
-                    .as_ref()
-                    .map(TextInput::value)
-                    .unwrap_or_default();
-                self.reload(store);
-            }
-            InputEvent::Submit => self.search = None,
-            InputEvent::Cancel => {
-                self.search = None;
-                self.query.clear();
-                self.reload(store);
-            }
-            InputEvent::Moved | InputEvent::Ignored => {}
-        }
-        Some(true)
+        store.ledger_search(&self.filter, &self.search.query, page)
     }
 
     /// The table's lines, in order.
@@ -202,8 +175,12 @@ impl LedgerView {
 
     /// Handles a key of this screen; false if it is not one (the app handles it then).
     pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
-        if let Some(used) = self.search_key(store, key) {
-            return used;
+        // While the search field is open every key belongs to it; it searches as you type.
+        if let Some(changed) = self.search.on_key(key) {
+            if changed {
+                self.reload(store);
+            }
+            return true;
         }
         if key
             .modifiers
@@ -220,7 +197,7 @@ impl LedgerView {
             KeyCode::Home => self.move_by(store, i64::MIN / 2),
             KeyCode::End => self.move_by(store, i64::MAX / 2),
             KeyCode::Char('v') => self.cycle_village(store),
-            KeyCode::Char('/') => self.search = Some(TextInput::new(&self.query)),
+            KeyCode::Char('/') => self.search.open(),
             KeyCode::Char('c') => {
                 let codes: Vec<String> = Catalog::builtin()
                     .categories(self.ledger)
@@ -248,7 +225,7 @@ impl LedgerView {
             KeyCode::Char('x') => {
                 self.filter = ItemFilter::default();
                 self.village_name = None;
-                self.query.clear();
+                self.search.clear();
                 self.reload(store);
             }
             _ => return false,

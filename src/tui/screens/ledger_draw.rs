@@ -256,21 +256,11 @@ fn value(lang: Lang, col: Col, r: &LedgerRow, u: Option<Urgency>) -> (String, St
     }
 }
 
-/// What stands before the search field.
-const SEARCH_PROMPT: &str = "/ ";
-
-/// Where the search field goes in a ledger screen drawn in `area`: on the count line, after the
-/// prompt, 28 columns (14 Chinese characters) at most.
-pub fn search_area(area: Rect) -> Rect {
-    let prompt = 2;
-    let w = area.width.saturating_sub(prompt).min(28);
-    Rect::new(area.x + prompt, area.y + 1, w, 1)
-}
-
 impl LedgerView {
     /// Where the terminal cursor goes (the caret of the search field), when it is open.
     pub fn cursor(&self, area: Rect) -> Option<Position> {
-        self.search.as_ref().map(|i| i.cursor(search_area(area)))
+        self.search
+            .cursor(Rect::new(area.x, area.y + 1, area.width, 1))
     }
 
     /// The filter line: every filter with its value, active ones highlighted.
@@ -393,19 +383,8 @@ impl Widget for &LedgerView {
         if area.height > 1 {
             let y = area.y + 1;
             let mut x = area.x;
-            if self.search.is_some() || !self.query.is_empty() {
-                let field = search_area(area);
-                buf.set_string(area.x, y, SEARCH_PROMPT, Style::new().fg(Color::Cyan));
-                match &self.search {
-                    Some(input) => {
-                        input.draw(field, buf, Style::new().add_modifier(Modifier::UNDERLINED))
-                    }
-                    None => {
-                        let q = truncate(&self.query, usize::from(field.width));
-                        buf.set_string(field.x, y, q, Style::new().fg(Color::Cyan));
-                    }
-                }
-                x = field.right() + 1;
+            if self.search.is_active() {
+                x += self.search.draw(Rect::new(area.x, y, area.width, 1), buf);
             }
             let room = usize::from(area.right().saturating_sub(x));
             let count = truncate(&self.count_line(), room);

@@ -23,12 +23,28 @@ pub const COL_TAGS: T = T("标签", "Tags");
 
 // Key hints (bottom bar) and the help overlay.
 pub const HINT_DIARY: T = T(
-    "1-8 切换  ↑↓ 选择  PgUp/PgDn 翻页  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  PgUp/PgDn page  r refresh  ? help  q quit",
+    "1-8 切换  ↑↓ 选择  PgUp/PgDn 翻页  / 搜索  r 刷新  ? 帮助  q 退出",
+    "1-8 tabs  ↑↓ select  PgUp/PgDn page  / search  r refresh  ? help  q quit",
 );
 pub const HINT_HOUSEHOLDS: T = T(
-    "1-8 切换  ↑↓ 选择  PgUp/PgDn 翻页  v 按村筛选  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  PgUp/PgDn page  v village  r refresh  ? help  q quit",
+    "1-8 切换  ↑↓ 选择  / 搜索  v 按村筛选  r 刷新  ? 帮助  q 退出",
+    "1-8 tabs  ↑↓ select  / search  v village  r refresh  ? help  q quit",
+);
+/// `/` on the diary: full-text search of the notes.
+pub const KEY_SEARCH_NOTES: (&str, T) = (
+    "/",
+    T(
+        "搜索走访记录（边输边搜，1 个字起；回车确定，Esc 清除）",
+        "search the notes as you type (from 1 character; Enter keeps, Esc clears)",
+    ),
+);
+/// `/` on the households: the picker's terms.
+pub const KEY_SEARCH_HOUSEHOLDS: (&str, T) = (
+    "/",
+    T(
+        "查找农户：姓名、拼音首字母（如 wk）、电话后几位、村名",
+        "find: name, pinyin initials (e.g. wk), phone tail, village",
+    ),
 );
 pub const KEY_VILLAGE: (&str, T) = (
     "v",
@@ -50,6 +66,7 @@ pub const HELP_DIARY: &[(&str, T)] = &[
     s::KEY_PAGE,
     s::KEY_ENDS,
     KEY_MORE,
+    KEY_SEARCH_NOTES,
     s::KEY_REFRESH,
     s::KEY_MOUSE,
     s::KEY_HELP,
@@ -61,6 +78,7 @@ pub const HELP_HOUSEHOLDS: &[(&str, T)] = &[
     s::KEY_PAGE,
     s::KEY_ENDS,
     KEY_MORE,
+    KEY_SEARCH_HOUSEHOLDS,
     KEY_VILLAGE,
     s::KEY_REFRESH,
     s::KEY_MOUSE,

@@ -1,2 +1,3 @@
 //! Widgets shared by the screens and forms.
 pub mod input;
+pub mod search;
