@@ -45,6 +45,12 @@ impl<R> Default for PagedList<R> {
 }
 
 impl<R> PagedList<R> {
+    /// Puts the selection and the view back on the first line (a new search or filter).
+    pub fn to_top(&mut self) {
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
     /// Lines of the list: the rows plus the "more" line.
     pub fn len(&self) -> usize {
         self.rows.len() + usize::from(self.more)
@@ -214,8 +220,7 @@ impl DiaryView {
     pub fn on_key(&mut self, store: &Store, key: KeyEvent) -> bool {
         if let Some(changed) = self.search.on_key(key) {
             if changed {
-                self.list.selected = 0;
-                self.list.scroll = 0;
+                self.list.to_top();
                 self.reload(store);
             }
             return true;

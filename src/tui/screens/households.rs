@@ -84,6 +84,11 @@ impl HouseholdsView {
             }
         }
         self.village = keep.and_then(|id| self.villages.iter().position(|v| v.0 == id));
+        self.load_first(store);
+    }
+
+    /// Reads the first page for the current village filter and search.
+    fn load_first(&mut self, store: &Store) {
         let first = households(
             store,
             self.village_id(),
@@ -124,15 +129,8 @@ impl HouseholdsView {
             Some(i) if i + 1 < self.villages.len() => Some(i + 1),
             _ => None,
         };
-        self.list.selected = 0;
-        self.list.scroll = 0;
-        let first = households(
-            store,
-            self.village_id(),
-            &self.search.query,
-            Page::first(PAGE),
-        );
-        self.list.reset(self.lang, first);
+        self.list.to_top();
+        self.load_first(store);
     }
 
     /// Where the terminal cursor goes (the search field's caret) when drawn in `area`.
@@ -146,9 +144,8 @@ impl HouseholdsView {
         // While the search field is open every key belongs to it; it searches as you type.
         if let Some(changed) = self.search.on_key(key) {
             if changed {
-                self.list.selected = 0;
-                self.list.scroll = 0;
-                self.reload(store);
+                self.list.to_top();
+                self.load_first(store);
             }
             return true;
         }
