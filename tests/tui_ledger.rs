@@ -274,3 +274,20 @@ fn the_terminal_cursor_sits_at_the_caret_of_the_search_field() {
         "digits and letters went to the field, not to the tabs"
     );
 }
+
+#[test]
+fn ctrl_c_still_quits_while_the_search_field_is_open() {
+    use minqing::tui::{Action, App, action_for};
+    let mut app = App::new(demo_store(300), Lang::Zh, today());
+    app.update(Action::SwitchTab(2));
+    assert!(app.on_key(key(KeyCode::Char('/'))));
+    assert!(
+        app.on_key(key(KeyCode::Char('q'))),
+        "q is text in the field"
+    );
+    assert!(!app.should_quit());
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!app.on_key(ctrl_c), "the field does not swallow Ctrl+C");
+    app.update(action_for(ctrl_c).expect("an action"));
+    assert!(app.should_quit());
+}

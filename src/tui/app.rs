@@ -112,7 +112,11 @@ impl App {
     /// Offers a key to the current screen before it becomes a global action (filters such as
     /// `v` or `o` on a ledger); true if the screen used it. Only key presses count.
     pub fn on_key(&mut self, key: crossterm::event::KeyEvent) -> bool {
-        if self.help || key.kind != crossterm::event::KeyEventKind::Press {
+        use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl+C quits from anywhere, even with a text field open.
+        if self.help || ctrl_c || key.kind != KeyEventKind::Press {
             return false;
         }
         let used = self.views.on_key(&self.store, self.tab, key);
