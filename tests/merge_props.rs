@@ -45,9 +45,7 @@ fn send(reps: &mut [Store], from: usize, to: usize) {
 }
 
 fn one(field: &str, v: Value) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert(field.into(), v);
-    m
+    fields(&[(field, v)])
 }
 
 /// A valid action of the allowed kind `kind` for `state`.

@@ -6,14 +6,7 @@ use common::*;
 use minqing::domain::*;
 use minqing::store::query::ItemFilter;
 use minqing::store::{Page, Store, StoreError};
-use serde_json::{Map, Value, json};
-
-fn fields(pairs: &[(&str, Value)]) -> Map<String, Value> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
-}
+use serde_json::json;
 
 #[test]
 fn migrations_create_the_schema_from_empty_and_reopen_cleanly() {

@@ -8,7 +8,7 @@ use common::*;
 use minqing::domain::*;
 use minqing::store::today::{NOT_VISITED_DAYS, NotVisited};
 use minqing::store::{Page, Store};
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 /// 2026-09-30 is a Wednesday; 中秋 is Fri 09-25, 国庆 10-01…10-07 are off, and Sat 10-10 is a
 /// 调休 working day.
@@ -552,13 +552,6 @@ fn households_not_visited_in_30_days_never_visited_first() {
 
     let (first, more) = not_visited(&s, Page::first(1));
     assert_eq!((first.as_slice(), more), (&expected[..1], true));
-}
-
-fn fields(pairs: &[(&str, Value)]) -> Map<String, Value> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
 }
 
 #[test]

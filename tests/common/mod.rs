@@ -161,6 +161,14 @@ pub fn township(store: &mut Store) -> Fixture {
     f
 }
 
+/// A field map for `Writer::update`.
+pub fn fields(pairs: &[(&str, serde_json::Value)]) -> serde_json::Map<String, serde_json::Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
 pub fn event(item: ItemId, action: Action, day: u32) -> Progress {
     Progress {
         item_id: item,

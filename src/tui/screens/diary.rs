@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 use crate::i18n::{Lang, Localized};
 use crate::store::query::VisitRow;
 use crate::store::{Page, Paged, Store, StoreError};
+use crate::tui::widgets::scroll_to_show;
 use crate::tui::widgets::search::SearchBox;
 
 /// Rows fetched per "more" step, as on 今日.
@@ -114,23 +115,13 @@ impl<R> PagedList<R> {
 
     /// Keeps the selected line inside a list of `height` lines.
     pub fn ensure_visible(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + height {
-            self.scroll = self.selected + 1 - height;
-        }
+        self.scroll = scroll_to_show(self.scroll, self.selected, height);
     }
 
     /// The first line to draw in a list of `height` lines: the stored scroll, clamped so a
     /// stale one never hides the selection (drawing stays pure).
     pub fn scroll_for(&self, height: usize) -> usize {
-        let height = height.max(1);
-        let mut scroll = self.scroll.min(self.selected);
-        if self.selected >= scroll + height {
-            scroll = self.selected + 1 - height;
-        }
-        scroll
+        scroll_to_show(self.scroll, self.selected, height)
     }
 
     fn clamp(&mut self) {

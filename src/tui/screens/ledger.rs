@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Localized};
 use crate::store::ledger::LedgerRow;
 use crate::store::query::ItemFilter;
 use crate::store::{Page, Paged, Store, StoreError};
+use crate::tui::widgets::scroll_to_show;
 use crate::tui::widgets::search::SearchBox;
 
 /// Rows fetched per page and per "more" step.
@@ -164,13 +165,8 @@ impl LedgerView {
 
     /// Keeps the selected line inside a table of `height` lines.
     pub fn ensure_visible(&mut self, height: usize) {
-        let height = height.max(1);
-        self.height = height;
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + height {
-            self.scroll = self.selected + 1 - height;
-        }
+        self.height = height.max(1);
+        self.scroll = scroll_to_show(self.scroll, self.selected, height);
     }
 
     /// Handles a key of this screen; false if it is not one (the app handles it then).

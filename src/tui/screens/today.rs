@@ -9,6 +9,7 @@ use crate::i18n::{Lang, Localized};
 use crate::store::query::ItemRow;
 use crate::store::today::{NOT_VISITED_DAYS, NotVisited, TodayCounts, UrgentItem};
 use crate::store::{Identity, Page, Paged, Store, StoreError};
+use crate::tui::widgets::scroll_to_show;
 
 /// Rows fetched per section and per "more" step: a screenful or two, so the first frame is
 /// quick even for a cadre with hundreds of households.
@@ -190,12 +191,7 @@ impl TodayView {
 
     /// Keeps the selected line inside a list of `height` lines.
     pub fn ensure_visible(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + height {
-            self.scroll = self.selected + 1 - height;
-        }
+        self.scroll = scroll_to_show(self.scroll, self.selected, height);
         // A title just above the first row stays in view when the top is reached.
         if self.scroll > 0 && self.scroll == self.selected && self.selected <= 1 {
             self.scroll = 0;
