@@ -7,7 +7,13 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Every migration in order; `user_version` = how many have been applied.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    (
+        "0002_drafts_access_log",
+        include_str!("migrations/0002_drafts_access_log.sql"),
+    ),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod check;
 mod error;
 pub mod ledger;
+pub mod local;
 pub mod merge;
 mod migrate;
 pub mod picker;

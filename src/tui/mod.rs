@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
+pub mod layer;
 pub mod screens;
 pub mod strings;
 pub mod text;
