@@ -4,12 +4,16 @@
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::local::Draft;
+use crate::store::{Identity, Store};
 use crate::tui::action::Action;
+use crate::tui::layer::Layer;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::views::Views;
+
+mod layers;
 
 /// The tab of the 今日 screen.
 pub const TAB_TODAY: usize = 0;
@@ -29,12 +33,40 @@ pub struct App {
     pub today_view: TodayView,
     /// Tabs 2–6, created when first shown.
     pub views: Views,
+    /// Screens opened over the tabs (details, forms); the last one is on top.
+    pub layers: Vec<Box<dyn Layer>>,
+    /// A question that takes every key until answered.
+    pub prompt: Option<Prompt>,
+    /// Drafts left from the last run, offered back while no layer is open.
+    pub pending_drafts: Vec<Draft>,
+    /// A one-line message for the hint bar ("已保存"), cleared by the next key.
+    pub status: Option<String>,
+    me: Option<Identity>,
+    /// Keys typed into forms since their drafts were last written.
+    draft_keys: u32,
+    /// What each draft slot last held on disk (`None`: deleted), so idle ticks write nothing new.
+    draft_cache: std::collections::BTreeMap<String, Option<String>>,
 }
+
+/// A question the app asks before going on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Quit with a form open and unsaved (its draft is kept).
+    Quit,
+    /// A form was left open last time: restore it?
+    Draft,
+}
+
+/// Keys typed between two draft writes at most; a pause in typing writes at once (`tick`).
+const DRAFT_EVERY_KEYS: u32 = 8;
 
 impl App {
     /// Opens on 今日 with its data loaded, assuming an 80×24 terminal until told otherwise.
     pub fn new(store: Store, lang: Lang, today: NaiveDate) -> App {
         let today_view = TodayView::new(&store, lang, today);
+        let me = store.identity().ok().flatten();
+        let pending_drafts = store.drafts().unwrap_or_default();
+        let prompt = (!pending_drafts.is_empty()).then_some(Prompt::Draft);
         App {
             store,
             lang,
@@ -45,6 +77,13 @@ impl App {
             size: (MIN_WIDTH, MIN_HEIGHT),
             today_view,
             views: Views::default(),
+            layers: Vec::new(),
+            prompt,
+            pending_drafts,
+            status: None,
+            me,
+            draft_keys: 0,
+            draft_cache: Default::default(),
         }
     }
 
@@ -55,7 +94,13 @@ impl App {
 
     /// Where the real terminal cursor goes now (the caret of an open text field), if anywhere.
     pub fn cursor(&self) -> Option<ratatui::layout::Position> {
-        if self.help || ui::too_small(self.size) || self.tab == TAB_TODAY {
+        if self.help || self.prompt.is_some() || ui::too_small(self.size) {
+            return None;
+        }
+        if let Some(top) = self.layers.last() {
+            return top.cursor(ui::body_rect(self.size));
+        }
+        if self.tab == TAB_TODAY {
             return None;
         }
         self.views.cursor(self.tab, ui::body_rect(self.size))
@@ -73,7 +118,13 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if !self.layers.is_empty() && self.layer_action(action) {
+            return;
+        }
         match action {
+            Action::Quit if self.layers.iter().any(|l| l.unsaved()) => {
+                self.prompt = Some(Prompt::Quit);
+            }
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.size = (width, height),
             Action::Help => self.help = !self.help,
@@ -109,21 +160,50 @@ impl App {
         self.keep_visible();
     }
 
-    /// Offers a key to the current screen before it becomes a global action (filters such as
-    /// `v` or `o` on a ledger); true if the screen used it. Only key presses count.
+    /// Offers a key to the open layer or the current screen before it becomes a global
+    /// action (filters such as `v` or `o` on a ledger, typing in a form); true if it was used.
+    /// Only key presses count.
     pub fn on_key(&mut self, key: crossterm::event::KeyEvent) -> bool {
         use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl+C quits from anywhere, even with a text field open.
-        if self.help || ctrl_c || key.kind != KeyEventKind::Press {
+        if key.kind != KeyEventKind::Press {
             return false;
         }
-        let used = self.views.on_key(&self.store, self.tab, key);
+        if self.prompt.is_some() {
+            self.answer_prompt(key);
+            return true;
+        }
+        self.status = None;
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl+C quits from anywhere, even with a text field open (asking if a form is unsaved).
+        if self.help || ctrl_c {
+            return false;
+        }
+        if !self.layers.is_empty() {
+            return self.layer_key(key);
+        }
+        let used = if self.tab == TAB_TODAY {
+            false
+        } else {
+            self.views.on_key(&self.store, self.tab, key)
+        };
         if used {
             self.keep_visible();
+            return true;
         }
-        used
+        let target = match key.code {
+            KeyCode::Enter if self.tab == TAB_TODAY => self.today_view.target(),
+            KeyCode::Enter => self.views.target(self.tab, false),
+            KeyCode::Char('n') => self.views.target(self.tab, true),
+            _ => None,
+        };
+        match target {
+            Some(t) => {
+                self.open(t);
+                true
+            }
+            None => false,
+        }
     }
 
     fn keep_visible(&mut self) {

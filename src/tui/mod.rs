@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod layer;
+pub mod open;
 pub mod screens;
 pub mod strings;
 pub mod text;
@@ -95,6 +96,11 @@ fn event_loop(app: &mut App) -> Result<(), TuiError> {
                 f.set_cursor_position(p);
             }
         })?;
+        // A pause in typing writes the open forms' drafts.
+        if !event::poll(std::time::Duration::from_millis(DRAFT_IDLE_MS))? {
+            app.tick();
+            continue;
+        }
         let action = match event::read()? {
             // The current screen sees a key first (its filters); the rest are global actions.
             Event::Key(k) if app.on_key(k) => None,
@@ -109,6 +115,9 @@ fn event_loop(app: &mut App) -> Result<(), TuiError> {
     }
     Ok(())
 }
+
+/// Milliseconds without a key after which open forms' drafts are written.
+const DRAFT_IDLE_MS: u64 = 700;
 
 /// Where a crash report goes: `minqing-crash-<timestamp>.txt` in the temp folder.
 fn crash_path() -> PathBuf {

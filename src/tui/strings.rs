@@ -110,3 +110,25 @@ pub fn section(lang: Lang, title: T, shown: usize, more: bool) -> String {
         Lang::En => format!("{} ({shown}{plus})", title.get(lang)),
     }
 }
+
+/// Enter on something deleted meanwhile (e.g. by an import).
+pub const GONE: T = T("该记录已不存在", "That record no longer exists");
+/// A tab key while a form has unsaved text.
+pub const FORM_OPEN: T = T(
+    "表单尚未保存：Ctrl+S 保存，Esc 取消",
+    "A form is not saved: Ctrl+S to save, Esc to cancel",
+);
+/// A draft whose form cannot be reopened (its record was deleted).
+pub const DRAFT_GONE: T = T(
+    "无法恢复此草稿（相关记录已不存在），可按 d 丢弃",
+    "This draft cannot be reopened (its record is gone); press d to discard it",
+);
+pub const QUIT_UNSAVED: T = T(
+    "有未保存的表单。y 退出（草稿保留，下次启动可恢复）   其他键 返回",
+    "A form is not saved.  y quit (the draft is kept for next start)   any other key: back",
+);
+pub const DRAFT_FOUND: T = T("发现上次未保存的表单", "A form was left unsaved last time");
+pub const DRAFT_KEYS: T = T(
+    "Enter 恢复   d 丢弃   Esc 以后再说",
+    "Enter restore   d discard   Esc later",
+);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::i18n::Lang;
-use crate::tui::app::{App, TAB_TODAY};
+use crate::tui::app::{App, Prompt, TAB_TODAY};
 use crate::tui::strings::{self as s, T};
 use crate::tui::text::{cell, truncate, width};
 use crate::tui::views::Views;
@@ -99,7 +99,10 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let rows = keys(app.tab);
+    let rows = match app.top() {
+        Some(top) => top.keys(),
+        None => keys(app.tab),
+    };
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let lines: Vec<Line> = rows
         .iter()
@@ -149,6 +152,33 @@ fn clear_wide_edges(r: Rect, buf: &mut Buffer) {
     }
 }
 
+/// A centred box with `lines`, over whatever is drawn (questions the app asks).
+fn draw_box(lines: &[String], title: &str, area: Rect, buf: &mut Buffer) {
+    let inner_w = lines
+        .iter()
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(0)
+        .max(width(title));
+    let w = (inner_w + 4).min(usize::from(area.width));
+    let h = (lines.len() + 2).min(usize::from(area.height));
+    let [r] = Layout::horizontal([Constraint::Length(w as u16)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(h as u16)])
+        .flex(Flex::Center)
+        .areas(r);
+    clear_wide_edges(r, buf);
+    Clear.render(r, buf);
+    let text: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
+    let block = Block::bordered()
+        .title(title)
+        .border_style(Style::new().fg(Color::Yellow));
+    Paragraph::new(text)
+        .block(block.padding(ratatui::widgets::Padding::horizontal(1)))
+        .render(r, buf);
+}
+
 fn draw_too_small(lang: Lang, area: Rect, buf: &mut Buffer) {
     let msg = s::TOO_SMALL.get(lang);
     let msg = truncate(msg, usize::from(area.width));
@@ -166,24 +196,50 @@ impl Widget for &App {
         let lang = self.lang;
         draw_tabs(self, area, buf);
         let body = body_rect((area.width, area.height));
-        if self.tab == TAB_TODAY {
+        if let Some(top) = self.top() {
+            top.render(body, buf);
+        } else if self.tab == TAB_TODAY {
             (&self.today_view).render(body, buf);
         } else if !self.views.render(self.tab, body, buf) {
             // 统计 and 同步 land with the dashboard and sync issues.
             buf.set_string(body.x + 1, body.y + 1, s::NOT_YET.get(lang), Style::new());
         }
-        let hint = if self.tab == TAB_TODAY {
-            s::HINT_TODAY
-        } else {
-            Views::hint(self.tab)
+        let hint = match self.top() {
+            Some(top) => top.hint(),
+            None if self.tab == TAB_TODAY => s::HINT_TODAY,
+            None => Views::hint(self.tab),
         };
         let y = area.bottom() - 1;
-        let hint = truncate(hint.get(lang), usize::from(area.width.saturating_sub(1)));
         let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
         buf.set_style(Rect::new(area.x, y, area.width, 1), bar);
-        buf.set_string(area.x + 1, y, hint, bar);
+        match &self.status {
+            // A status ("已保存", an error) replaces the hints until the next key.
+            Some(msg) => {
+                let st = bar.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+                let msg = truncate(msg, usize::from(area.width.saturating_sub(1)));
+                buf.set_string(area.x + 1, y, msg, st);
+            }
+            None => {
+                let hint = truncate(hint.get(lang), usize::from(area.width.saturating_sub(1)));
+                buf.set_string(area.x + 1, y, hint, bar);
+            }
+        }
         if self.help {
             draw_help(self, body, buf);
+        }
+        match &self.prompt {
+            Some(Prompt::Quit) => draw_box(&[s::QUIT_UNSAVED.get(lang).to_owned()], "", body, buf),
+            Some(Prompt::Draft) => {
+                if let Some(d) = self.offered_draft() {
+                    let lines = [
+                        format!("{}（{}）", d.title, d.saved_at),
+                        String::new(),
+                        s::DRAFT_KEYS.get(lang).to_owned(),
+                    ];
+                    draw_box(&lines, s::DRAFT_FOUND.get(lang), body, buf);
+                }
+            }
+            None => {}
         }
     }
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::Widget;
 use crate::domain::Ledger;
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::tui::open::Target;
 use crate::tui::screens::diary::{self, DiaryView};
 use crate::tui::screens::households::HouseholdsView;
 use crate::tui::screens::ledger::{self, LedgerView};
@@ -107,6 +108,27 @@ impl Views {
             && let Some(v) = &mut self.households
         {
             v.move_by(store, delta);
+        }
+    }
+
+    /// What Enter opens on tab `tab` (the selected row), and what `n` creates there.
+    pub fn target(&self, tab: usize, new: bool) -> Option<Target> {
+        if let Some((i, ledger)) = ledger_of(tab) {
+            if new {
+                return Some(Target::NewItem(ledger));
+            }
+            return Some(Target::Item(
+                self.ledgers[i].as_ref()?.selected_row()?.item.id,
+            ));
+        }
+        match (tab, new) {
+            (TAB_DIARY, true) => Some(Target::NewVisit(None)),
+            (TAB_DIARY, false) => Some(Target::Visit(self.diary.as_ref()?.selected()?.id)),
+            (TAB_HOUSEHOLDS, true) => Some(Target::NewHousehold),
+            (TAB_HOUSEHOLDS, false) => {
+                Some(Target::Household(self.households.as_ref()?.selected()?.id))
+            }
+            _ => None,
         }
     }
 

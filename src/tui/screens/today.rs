@@ -9,6 +9,7 @@ use crate::i18n::{Lang, Localized};
 use crate::store::query::ItemRow;
 use crate::store::today::{NOT_VISITED_DAYS, NotVisited, TodayCounts, UrgentItem};
 use crate::store::{Identity, Page, Paged, Store, StoreError};
+use crate::tui::open::Target;
 use crate::tui::widgets::scroll_to_show;
 
 /// Rows fetched per section and per "more" step: a screenful or two, so the first frame is
@@ -186,6 +187,21 @@ impl TodayView {
         if self.entries().get(line).is_some_and(|e| e.selectable()) {
             self.selected = line;
             self.load_more_if_selected(store);
+        }
+    }
+
+    /// What Enter opens on the selected line: an item, or a household not visited lately.
+    pub fn target(&self) -> Option<Target> {
+        let TodayState::Loaded(d) = &self.state else {
+            return None;
+        };
+        match self.entries().get(self.selected)? {
+            Entry::Urgent(i) => Some(Target::Item(d.urgent.get(*i)?.0.item.id)),
+            Entry::Awaiting(i) => Some(Target::Item(d.awaiting.rows.get(*i)?.id)),
+            Entry::NotVisited(i) => {
+                Some(Target::Household(d.not_visited.rows.get(*i)?.household.id))
+            }
+            _ => None,
         }
     }
 
