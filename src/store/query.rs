@@ -338,6 +338,17 @@ impl Store {
         })
     }
 
+    /// The fields of one record that are in conflict (several current values, or `deleted`
+    /// for a delete/edit conflict), so a detail screen can mark them.
+    pub fn conflicted_fields(&self, entity_id: &str) -> Result<Vec<String>, StoreError> {
+        let sql = format!("SELECT field FROM ({CONFLICT_KEYS}) WHERE entity_id = ?1 ORDER BY 1");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([entity_id], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// The current values of one field, winner first (empty: the create's value stands).
     pub fn field_values(
         &self,

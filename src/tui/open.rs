@@ -21,6 +21,8 @@ pub enum Target {
     NewHousehold,
     /// Registering an item outside a visit (来访, 12345转办…).
     NewItem(Ledger),
+    /// The conflicts of one record (its entity id), or all of them: pick a value or merge.
+    Conflicts(Option<uuid::Uuid>),
 }
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
