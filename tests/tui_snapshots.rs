@@ -73,10 +73,20 @@ fn today_english_120x40() {
 }
 
 #[test]
-fn later_tab_80x24() {
+fn stats_tab_80x24() {
     let mut a = app(Lang::Zh, 80, 24);
     a.update(Action::SwitchTab(6));
     insta::assert_snapshot!(render(&a));
+}
+
+#[test]
+fn sync_tab_80x24() {
+    let mut a = app(Lang::Zh, 80, 24);
+    a.update(Action::SwitchTab(7));
+    // Replica ids are random per database.
+    insta::with_settings!({filters => vec![(r"设备 [0-9a-f]{8}", "设备 [id]")]}, {
+        insta::assert_snapshot!(render(&a));
+    });
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod apply;
 pub mod backup;
 pub mod check;
+mod describe;
 mod error;
 pub mod ledger;
 pub mod local;

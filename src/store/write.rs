@@ -195,6 +195,31 @@ impl<'a> Writer<'a> {
         self.emit(R::KIND, uuid, OpKind::Delete, fields, pred, false)
     }
 
+    /// Resolves a conflict on one field of any record by writing `value` over every current
+    /// value. For `deleted` (a delete/edit conflict), `true` deletes again over the edits and
+    /// `false` keeps the record, undoing the delete.
+    pub fn resolve(
+        &mut self,
+        entity: EntityKind,
+        id: Uuid,
+        field: &str,
+        value: Value,
+    ) -> Result<OpId, StoreError> {
+        let key = id.to_string();
+        if entity.insert_only() || !read::exists(self.conn, entity, &key)? {
+            return Err(StoreError::NotFound(format!("{} {key}", entity.code())));
+        }
+        let mut fields = Map::new();
+        if field == DELETED_FIELD && value == Value::Bool(true) {
+            let pred = read::all_heads(self.conn, &key)?;
+            fields.insert(DELETED_FIELD.into(), Value::Bool(true));
+            return self.emit(entity, id, OpKind::Delete, fields, pred, false);
+        }
+        let pred = read::heads(self.conn, &key, field)?;
+        fields.insert(field.to_owned(), value);
+        self.emit(entity, id, OpKind::Set, fields, pred, false)
+    }
+
     /// Registers (挂号) an item: the item and its first progress event (`event_id`), in this
     /// transaction.
     pub fn register_item(

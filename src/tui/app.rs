@@ -8,10 +8,11 @@ use crate::store::local::Draft;
 use crate::store::{Identity, Store};
 use crate::tui::action::Action;
 use crate::tui::layer::Layer;
+use crate::tui::open::Target;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::views::Views;
+use crate::tui::views::{TAB_SYNC, Views};
 
 mod layers;
 
@@ -194,7 +195,11 @@ impl App {
         let target = match key.code {
             KeyCode::Enter if self.tab == TAB_TODAY => self.today_view.target(),
             KeyCode::Enter => self.views.target(self.tab, false),
-            KeyCode::Char('n') => self.views.target(self.tab, true),
+            KeyCode::Char('n') => Views::target(&self.views, self.tab, true),
+            // 今日 shows the conflict count and 同步 lists them: `c` opens the review.
+            KeyCode::Char('c') if self.tab == TAB_TODAY || self.tab == TAB_SYNC => {
+                Some(Target::Conflicts(None))
+            }
             _ => None,
         };
         match target {

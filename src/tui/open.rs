@@ -5,6 +5,7 @@ use crate::domain::{HouseholdId, ItemId, Ledger, VisitId};
 use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
+use crate::tui::screens::conflicts::{self, ConflictsLayer};
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +28,17 @@ pub enum Target {
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
 pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, t);
-    Ok(None)
+    Ok(match t {
+        Target::Conflicts(scope) => Some(Box::new(ConflictsLayer::open(ctx, scope)?)),
+        _ => None,
+    })
 }
 
 /// Reopens the form a draft was saved from, with what was typed; `Ok(None)` if the draft's
 /// kind is unknown or its record is gone (the draft is then offered for discarding only).
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, d);
-    Ok(None)
+    match d.kind.as_str() {
+        "conflict_merge" => conflicts::restore(ctx, d),
+        _ => Ok(None),
+    }
 }

@@ -60,9 +60,16 @@ pub const REPLIED: T = T("已办结", "answered");
 
 // Key hints (bottom bar) and the help overlay.
 pub const HINT_TODAY: T = T(
-    "1-8 切换  ↑↓ 选择  PgUp/PgDn 翻页  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  PgUp/PgDn page  r refresh  ? help  q quit",
+    "1-8 切换  ↑↓ 选择  Enter 打开  n 新走访  c 冲突  r 刷新  ? 帮助  q 退出",
+    "1-8 tabs  ↑↓ select  Enter open  n new visit  c conflicts  r reload  ? help  q quit",
 );
+pub const KEY_OPEN: (&str, T) = (
+    "Enter",
+    T("打开所选事项或农户", "open the selected item or household"),
+);
+pub const KEY_NEW_VISIT: (&str, T) = ("n", T("新建走访记录", "record a new visit"));
+pub const KEY_TODAY_CONFLICTS: (&str, T) =
+    ("c", T("查看并处理冲突", "review and resolve conflicts"));
 pub const HINT_OTHER: T = T("1-8 切换  ? 帮助  q 退出", "1-8 tabs  ? help  q quit");
 pub const HELP_TITLE: T = T(" 按键说明（? 或 Esc 关闭） ", " Keys (? or Esc closes) ");
 pub const KEY_TABS: (&str, T) = ("1 … 8", T("切换页面", "switch tab"));

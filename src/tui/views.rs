@@ -14,12 +14,15 @@ use crate::tui::open::Target;
 use crate::tui::screens::diary::{self, DiaryView};
 use crate::tui::screens::households::HouseholdsView;
 use crate::tui::screens::ledger::{self, LedgerView};
+use crate::tui::screens::overview::{StatsView, SyncView};
 use crate::tui::screens::{ledger_strings, lists_strings};
 use crate::tui::strings::{self as s, T};
 
 /// Tab indices (0 is 今日, 6 统计 and 7 同步 come later).
 pub const TAB_DIARY: usize = 1;
 pub const TAB_HOUSEHOLDS: usize = 5;
+pub const TAB_STATS: usize = 6;
+pub const TAB_SYNC: usize = 7;
 
 /// The ledger shown on tab `tab`, if it is a ledger tab (3 民生, 4 困难, 5 稳定).
 fn ledger_of(tab: usize) -> Option<(usize, Ledger)> {
@@ -37,6 +40,8 @@ pub struct Views {
     pub diary: Option<DiaryView>,
     pub ledgers: [Option<LedgerView>; 3],
     pub households: Option<HouseholdsView>,
+    pub stats: Option<StatsView>,
+    pub sync: Option<SyncView>,
 }
 
 impl Views {
@@ -57,6 +62,10 @@ impl Views {
                 Some(v) => v.reload(store),
                 None => self.households = Some(HouseholdsView::new(store, lang)),
             }
+        } else if tab == TAB_STATS {
+            self.stats = Some(StatsView::new(store, lang, today));
+        } else if tab == TAB_SYNC {
+            self.sync = Some(SyncView::new(store, lang));
         }
     }
 
@@ -74,6 +83,17 @@ impl Views {
             && let Some(v) = &mut self.households
         {
             v.reload(store);
+        } else if tab == TAB_STATS
+            && let Some(v) = &self.stats
+        {
+            let today = v.stats.as_ref().map(|s| s.today).ok();
+            if let Some(today) = today {
+                self.stats = Some(StatsView::new(store, v.lang, today));
+            }
+        } else if tab == TAB_SYNC
+            && let Some(v) = &self.sync
+        {
+            self.sync = Some(SyncView::new(store, v.lang));
         }
     }
 
@@ -122,9 +142,10 @@ impl Views {
             ));
         }
         match (tab, new) {
-            (TAB_DIARY, true) => Some(Target::NewVisit(None)),
+            (0 | TAB_DIARY, true) => Some(Target::NewVisit(None)),
             (TAB_DIARY, false) => Some(Target::Visit(self.diary.as_ref()?.selected()?.id)),
             (TAB_HOUSEHOLDS, true) => Some(Target::NewHousehold),
+            (TAB_SYNC, false) => Some(Target::Conflicts(None)),
             (TAB_HOUSEHOLDS, false) => {
                 Some(Target::Household(self.households.as_ref()?.selected()?.id))
             }
@@ -193,6 +214,10 @@ impl Views {
                 .as_ref()
                 .map(|v| v.render(area, buf))
                 .is_some()
+        } else if tab == TAB_STATS {
+            self.stats.as_ref().map(|v| v.render(area, buf)).is_some()
+        } else if tab == TAB_SYNC {
+            self.sync.as_ref().map(|v| v.render(area, buf)).is_some()
         } else {
             false
         }
@@ -219,6 +244,10 @@ impl Views {
             lists_strings::HINT_DIARY
         } else if tab == TAB_HOUSEHOLDS {
             lists_strings::HINT_HOUSEHOLDS
+        } else if tab == TAB_STATS {
+            lists_strings::HINT_STATS
+        } else if tab == TAB_SYNC {
+            lists_strings::HINT_SYNC
         } else {
             s::HINT_OTHER
         }
@@ -235,8 +264,23 @@ impl Views {
             lists_strings::HELP_DIARY.to_vec()
         } else if tab == TAB_HOUSEHOLDS {
             lists_strings::HELP_HOUSEHOLDS.to_vec()
+        } else if tab == TAB_SYNC {
+            vec![
+                s::KEY_TABS,
+                lists_strings::KEY_CONFLICTS,
+                s::KEY_REFRESH,
+                s::KEY_MOUSE,
+                s::KEY_HELP,
+                s::KEY_QUIT,
+            ]
         } else {
-            vec![s::KEY_TABS, s::KEY_MOUSE, s::KEY_HELP, s::KEY_QUIT]
+            vec![
+                s::KEY_TABS,
+                s::KEY_REFRESH,
+                s::KEY_MOUSE,
+                s::KEY_HELP,
+                s::KEY_QUIT,
+            ]
         }
     }
 }

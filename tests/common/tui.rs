@@ -46,3 +46,39 @@ pub fn render(widget: impl Widget, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// Sends one key press the way the event loop does: the open layer or screen first, then the
+/// global action.
+pub fn press(app: &mut minqing::tui::App, key: crossterm::event::KeyEvent) {
+    if !app.on_key(key)
+        && let Some(a) = minqing::tui::action_for(key)
+    {
+        app.update(a);
+    }
+}
+
+/// Presses a plain key.
+pub fn key(app: &mut minqing::tui::App, code: crossterm::event::KeyCode) {
+    press(app, crossterm::event::KeyEvent::from(code));
+}
+
+/// Types `text` character by character (`\n` is Enter), as a pinyin IME or a paste delivers it.
+pub fn type_text(app: &mut minqing::tui::App, text: &str) {
+    use crossterm::event::KeyCode;
+    for c in text.chars() {
+        key(
+            app,
+            if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            },
+        );
+    }
+}
+
+/// Presses Ctrl+`c`.
+pub fn ctrl(app: &mut minqing::tui::App, c: char) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}

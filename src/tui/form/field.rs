@@ -200,19 +200,32 @@ impl Field {
 
 fn multi_key(ta: &mut TextArea<'static>, key: KeyEvent) -> FieldEvent {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let before = ta.lines().to_vec();
     match key.code {
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc => FieldEvent::Ignored,
-        KeyCode::Char(_) if ctrl && !matches!(key.code, KeyCode::Char('z' | 'y' | 'u')) => {
-            FieldEvent::Ignored
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc => return FieldEvent::Ignored,
+        // The same editing keys as a single-line field: Ctrl+U clears to the line start;
+        // Ctrl+Z / Ctrl+Y undo and redo.
+        KeyCode::Char('u') if ctrl => {
+            ta.delete_line_by_head();
         }
+        KeyCode::Char('z') if ctrl => {
+            ta.undo();
+        }
+        KeyCode::Char('y') if ctrl => {
+            ta.redo();
+        }
+        KeyCode::Char('k' | 'j') if ctrl => {
+            ta.input(key);
+        }
+        KeyCode::Char(_) if ctrl => return FieldEvent::Ignored,
         _ => {
-            let before = ta.lines().to_vec();
-            if ta.input(key) || ta.lines() != before.as_slice() {
-                FieldEvent::Edited
-            } else {
-                FieldEvent::Used
-            }
+            ta.input(key);
         }
+    }
+    if ta.lines() != before.as_slice() {
+        FieldEvent::Edited
+    } else {
+        FieldEvent::Used
     }
 }
 

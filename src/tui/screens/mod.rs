@@ -1,6 +1,8 @@
-//! The screens behind the tabs. Only 今日 exists in this slice; the others are drawn by
-//! `ui.rs` as a one-line note until their screens land here (next engineer: replace them).
+//! The screens behind the tabs and the layers opened over them.
 
+pub mod conflicts;
+mod conflicts_draw;
+pub mod conflicts_strings;
 pub mod diary;
 mod diary_draw;
 pub mod households;
@@ -9,5 +11,6 @@ pub mod ledger;
 mod ledger_draw;
 pub mod ledger_strings;
 pub mod lists_strings;
+pub mod overview;
 pub mod today;
 mod today_draw;
