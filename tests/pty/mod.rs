@@ -1,5 +1,7 @@
 //! Drives the real `minqing` binary in a pseudo-terminal: keys go in as the bytes a terminal
 //! sends, the output goes through a vt100 emulator, and tests wait for text on the screen.
+// Each test binary uses only some of the keys.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::Path;
