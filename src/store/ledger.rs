@@ -4,7 +4,7 @@
 use rusqlite::Row;
 use serde::Serialize;
 
-use super::query::{ITEM_ORDER, ITEM_SELECT, ItemFilter, ItemRow, Page, Paged, item_row, paged};
+use super::query::{ITEM_SELECT, ItemFilter, ItemRow, Page, Paged, item_row, paged};
 use super::{Store, StoreError};
 
 /// One line of a ledger table with its ledger-specific columns (`None` where not set).
@@ -47,7 +47,7 @@ impl Store {
     pub fn ledger_items(&self, f: &ItemFilter, page: Page) -> Result<Paged<LedgerRow>, StoreError> {
         let select = ITEM_SELECT.replacen(" FROM items i", EXTRA, 1);
         let (clauses, args) = f.sql();
-        let sql = format!("{select} WHERE i.deleted = 0{clauses} {ITEM_ORDER}");
+        let sql = format!("{select} WHERE i.deleted = 0{clauses} {}", f.order());
         paged(self, &sql, args, page, ledger_row)
     }
 

@@ -10,8 +10,8 @@ use super::StoreError;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     (
-        "0002_drafts_access_log",
-        include_str!("migrations/0002_drafts_access_log.sql"),
+        "0002_ledger_order_drafts_access_log",
+        include_str!("migrations/0002_ledger_order_drafts_access_log.sql"),
     ),
 ];
 

@@ -47,8 +47,12 @@ pub struct ItemFilter {
     pub overdue_on: Option<NaiveDate>,
 }
 
-/// The order of every ledger list: open items by deadline, closed ones after them.
-pub(super) const ITEM_ORDER: &str = "ORDER BY i.status = 'closed', i.due_date, i.number";
+/// The order of every ledger list: open items by deadline, closed ones after them. It is the
+/// order of the index `items_ledger_order` (migration 0002), so a page is read, not sorted.
+const ITEM_ORDER: &str = "ORDER BY i.status = 'closed', i.due_date, i.number";
+/// The same order when the filter leaves only open or only one status: the first key is then
+/// the same for every row, and leaving it out lets `items_ledger_status_order` serve the order.
+const ITEM_ORDER_ONE_STATUS: &str = "ORDER BY i.due_date, i.number";
 
 impl ItemFilter {
     /// The filter as ` AND …` clauses on `items i` and their arguments.
@@ -75,12 +79,22 @@ impl ItemFilter {
             add(" AND i.current_level = ?", Sql::Text(l.code().into()));
         }
         if let Some(d) = self.overdue_on {
+            // Written as the indexed expression, so the open part of the index is searched.
             add(
-                " AND i.status <> 'closed' AND i.due_date < ?",
+                " AND (i.status = 'closed') = 0 AND i.due_date < ?",
                 Sql::Text(d.to_string()),
             );
         }
         (sql, args)
+    }
+
+    /// The `ORDER BY` for this filter (see [`ITEM_ORDER`]).
+    pub(super) fn order(&self) -> &'static str {
+        if self.status.is_some() || self.overdue_on.is_some() {
+            ITEM_ORDER_ONE_STATUS
+        } else {
+            ITEM_ORDER
+        }
     }
 }
 
@@ -234,7 +248,7 @@ impl Store {
     /// A ledger table: open items by deadline (most urgent first), closed ones after them.
     pub fn items(&self, f: &ItemFilter, page: Page) -> Result<Paged<ItemRow>, StoreError> {
         let (clauses, args) = f.sql();
-        let sql = format!("{ITEM_SELECT} WHERE i.deleted = 0{clauses} {ITEM_ORDER}");
+        let sql = format!("{ITEM_SELECT} WHERE i.deleted = 0{clauses} {}", f.order());
         paged(self, &sql, args, page, item_row)
     }
 
