@@ -1,5 +1,5 @@
-//! TestBackend snapshots of the terminal UI with Chinese demo data: 今日 at 80×24 and 120×40,
-//! the `?` overlay, the too-small message, and 今日 in English.
+//! TestBackend snapshots of the terminal UI with Chinese demo data: every tab at 80×24 and
+//! 120×40, the `?` overlay, the too-small message, and 今日 in English.
 
 mod common;
 
@@ -73,38 +73,6 @@ fn today_english_120x40() {
 }
 
 #[test]
-fn stats_tab_80x24() {
-    let mut a = app(Lang::Zh, 80, 24);
-    a.update(Action::SwitchTab(6));
-    insta::assert_snapshot!(render(&a));
-}
-
-#[test]
-fn sync_tab_80x24() {
-    let mut a = app(Lang::Zh, 80, 24);
-    a.update(Action::SwitchTab(7));
-    // Replica ids are random per database.
-    insta::with_settings!({filters => vec![(r"设备 [0-9a-f]{8}", "设备 [id]")]}, {
-        insta::assert_snapshot!(render(&a));
-    });
-}
-
-#[test]
-fn ledger_tab_in_app_80x24() {
-    let mut a = app(Lang::Zh, 80, 24);
-    a.update(Action::SwitchTab(2));
-    insta::assert_snapshot!(render(&a));
-}
-
-#[test]
-fn diary_tab_in_app_120x40() {
-    let mut a = app(Lang::Zh, 120, 40);
-    a.update(Action::SwitchTab(1));
-    a.update(Action::Down);
-    insta::assert_snapshot!(render(&a));
-}
-
-#[test]
 fn no_identity_80x24() {
     let store = Store::open_in_memory().expect("store");
     let mut a = App::new(store, Lang::Zh, today());
@@ -137,4 +105,19 @@ fn ledger_search_in_app_80x24() {
         ));
     }
     insta::assert_snapshot!(render(&a));
+}
+
+/// Every tab inside the app at both sizes the issue names (tab bar, screen, hint bar).
+#[test]
+fn every_tab_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(Lang::Zh, w, h);
+        for tab in 0..8 {
+            a.update(Action::SwitchTab(tab));
+            let name = format!("tab{}_{w}x{h}", tab + 1);
+            insta::with_settings!({filters => vec![(r"设备 [0-9a-f]{8}", "设备 [id]")]}, {
+                insta::assert_snapshot!(name, render(&a));
+            });
+        }
+    }
 }
