@@ -41,8 +41,8 @@ pub fn rows_shown(lang: Lang, first: usize, last: usize, more: bool) -> String {
 
 /// The bottom bar on a ledger screen.
 pub const HINT_LEDGER: T = T(
-    "↑↓ 选择  / 搜索  v 村  c 类别  s 状态  l 层级  o 仅超期  x 清除  ? 帮助  q 退出",
-    "↑↓ select  / search  v village  c category  s status  l level  o overdue  x clear  ? help",
+    "Enter 查看  n 登记  / 搜索  v 村  c 类别  s 状态  l 层级  o 超期  x 清除  ? 帮助",
+    "Enter open  n new  / search  v village  c category  s status  l level  o overdue  x clear",
 );
 
 /// The bottom bar on a ledger screen.
@@ -55,6 +55,20 @@ pub const HELP_LEDGER: &[(&str, T)] = &[
     ("↑ ↓  k j", T("上下移动选择", "move the selection")),
     ("PgUp PgDn", T("翻页", "page up / down")),
     ("Home End", T("到第一行 / 最后一行", "first / last line")),
+    (
+        "Enter",
+        T(
+            "查看事项：全部信息、办理记录、交办/办结/回访/销号等操作",
+            "open the item: fields, timeline, assign/answer/return visit/close…",
+        ),
+    ),
+    (
+        "n",
+        T(
+            "登记新事项（来访、电话、转办等）",
+            "register a new item (walk-in, phone, referral…)",
+        ),
+    ),
     (
         "/",
         T(

@@ -23,13 +23,23 @@ pub const COL_TAGS: T = T("标签", "Tags");
 
 // Key hints (bottom bar) and the help overlay.
 pub const HINT_DIARY: T = T(
-    "1-8 切换  ↑↓ 选择  PgUp/PgDn 翻页  / 搜索  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  PgUp/PgDn page  / search  r refresh  ? help  q quit",
+    "1-8 切换  ↑↓ 选择  Enter 查看  n 新走访  / 搜索  r 刷新  ? 帮助  q 退出",
+    "1-8 tabs  ↑↓ select  Enter open  n new visit  / search  r reload  ? help  q quit",
 );
 pub const HINT_HOUSEHOLDS: T = T(
-    "1-8 切换  ↑↓ 选择  / 搜索  v 按村筛选  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  / search  v village  r refresh  ? help  q quit",
+    "1-8 切换  ↑↓ 选择  Enter 查看  n 新建农户  / 搜索  v 按村  ? 帮助  q 退出",
+    "1-8 tabs  ↑↓ select  Enter open  n new household  / search  v village  ? help  q quit",
 );
+pub const KEY_OPEN_VISIT: (&str, T) = ("Enter", T("查看所选走访记录", "open the selected visit"));
+pub const KEY_NEW_VISIT: (&str, T) = ("n", T("新建走访记录", "record a new visit"));
+pub const KEY_OPEN_HOUSEHOLD: (&str, T) = (
+    "Enter",
+    T(
+        "查看农户：成员、走访、事项",
+        "open the household: members, visits, items",
+    ),
+);
+pub const KEY_NEW_HOUSEHOLD: (&str, T) = ("n", T("新建农户", "add a household"));
 /// `/` on the diary: full-text search of the notes.
 pub const KEY_SEARCH_NOTES: (&str, T) = (
     "/",
@@ -66,6 +76,8 @@ pub const HELP_DIARY: &[(&str, T)] = &[
     s::KEY_PAGE,
     s::KEY_ENDS,
     KEY_MORE,
+    KEY_OPEN_VISIT,
+    KEY_NEW_VISIT,
     KEY_SEARCH_NOTES,
     s::KEY_REFRESH,
     s::KEY_MOUSE,
@@ -78,6 +90,8 @@ pub const HELP_HOUSEHOLDS: &[(&str, T)] = &[
     s::KEY_PAGE,
     s::KEY_ENDS,
     KEY_MORE,
+    KEY_OPEN_HOUSEHOLD,
+    KEY_NEW_HOUSEHOLD,
     KEY_SEARCH_HOUSEHOLDS,
     KEY_VILLAGE,
     s::KEY_REFRESH,
