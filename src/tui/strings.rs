@@ -61,7 +61,7 @@ pub const REPLIED: T = T("已办结", "answered");
 // Key hints (bottom bar) and the help overlay.
 pub const HINT_TODAY: T = T(
     "1-8 切换  ↑↓ 选择  Enter 打开  n 新走访  c 冲突  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  Enter open  n new visit  c conflicts  r reload  ? help  q quit",
+    "1-8 tabs ↑↓ select Enter open n new visit c conflicts r reload ? help q quit",
 );
 pub const KEY_OPEN: (&str, T) = (
     "Enter",

@@ -24,11 +24,11 @@ pub const COL_TAGS: T = T("标签", "Tags");
 // Key hints (bottom bar) and the help overlay.
 pub const HINT_DIARY: T = T(
     "1-8 切换  ↑↓ 选择  Enter 查看  n 新走访  / 搜索  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  Enter open  n new visit  / search  r reload  ? help  q quit",
+    "1-8 tabs ↑↓ select Enter open n new visit / search r reload ? help q quit",
 );
 pub const HINT_HOUSEHOLDS: T = T(
     "1-8 切换  ↑↓ 选择  Enter 查看  n 新建农户  / 搜索  v 按村  ? 帮助  q 退出",
-    "1-8 tabs  ↑↓ select  Enter open  n new household  / search  v village  ? help  q quit",
+    "1-8 tabs ↑↓ select Enter open n new household / search v village ? help q quit",
 );
 pub const KEY_OPEN_VISIT: (&str, T) = ("Enter", T("查看所选走访记录", "open the selected visit"));
 pub const KEY_NEW_VISIT: (&str, T) = ("n", T("新建走访记录", "record a new visit"));
