@@ -502,6 +502,59 @@ fn a_draft_survives_a_restart_and_reopens_with_the_typed_text() {
     assert_eq!(visit_count(&app), 2);
 }
 
+/// Writes the drafts, drops the app and starts a new one on the same file, answering Enter to
+/// the restore question.
+fn restart_and_restore(app: App, path: &std::path::Path) -> App {
+    let mut app = app;
+    app.tick();
+    drop(app);
+    let store = Store::open(path).expect("reopen");
+    let mut app = app_on(store, today(), 80, 24);
+    assert_eq!(app.prompt, Some(Prompt::Draft));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.layers.len(), 1, "the form is back");
+    app
+}
+
+#[test]
+fn an_open_raise_a_matter_form_and_a_standalone_item_form_come_back_from_drafts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("minqing.db");
+    let mut store = Store::open(&path).expect("store");
+    setup(&mut store);
+    let mut app = app_on(store, today(), 80, 24);
+    raise_from_visit(&mut app);
+    press(&mut app, key(KeyCode::Right));
+    tab(&mut app, 2);
+    typ(&mut app, "低保申请");
+    let mut app = restart_and_restore(app, &path);
+    let s = screen(&app);
+    assert!(
+        s.contains("反映问题") && s.contains("‹ 困难 ›") && s.contains("低保申请"),
+        "{s}"
+    );
+    // Esc (twice: it asks) goes back to the visit form, whose text is there too.
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, key(KeyCode::Char('y')));
+    assert!(screen(&app).contains("反映三组村道破损，雨天无法通行"));
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, key(KeyCode::Char('y')));
+    assert!(app.layers.is_empty());
+
+    press(&mut app, key(KeyCode::Char('5')));
+    press(&mut app, key(KeyCode::Char('n')));
+    tab(&mut app, 5);
+    typ(&mut app, "宅基地边界争议");
+    let mut app = restart_and_restore(app, &path);
+    let s = screen(&app);
+    assert!(
+        s.contains("登记事项") && s.contains("‹ 稳定 ›") && s.contains("宅基地边界争议"),
+        "{s}"
+    );
+    press(&mut app, ctrl('s'));
+    assert_eq!(app.status.as_deref(), Some("已登记 两河-2026-0002"));
+}
+
 #[test]
 fn n_on_a_ledger_registers_an_item_outside_a_visit() {
     let (mut app, f) = fixture_app(today(), 80, 24);

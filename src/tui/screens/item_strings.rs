@@ -69,7 +69,7 @@ pub const KEY_SAVE_SUB: (&str, T) = (
 );
 pub const KEY_SAVE_NEW: (&str, T) = ("Ctrl+S", T("检查并登记（挂号）", "check and register"));
 pub const KEY_CHOOSE: (&str, T) = (
-    "← → 空格",
+    "← → Space",
     T(
         "选择台账、类别、层级；换台账或类别时时限重新计算",
         "choose ledger, category, level; the deadline follows them",

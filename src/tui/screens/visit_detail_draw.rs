@@ -129,7 +129,7 @@ impl VisitDetail {
         };
         out.field(lw, cols, s::RECORDED.get(lang), &rec);
         out.lines.push(Line::default());
-        let head = format!("{}（{}）", s::RAISED.get(lang), self.items.len());
+        let head = s::raised_head(lang, self.items.len());
         out.lines.push(Line::styled(
             head,
             Style::new().add_modifier(Modifier::BOLD),

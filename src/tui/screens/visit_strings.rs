@@ -19,15 +19,9 @@ pub const CONFIRMED: T = T("群众已确认", "Confirmed");
 pub const VILLAGE: T = T("村", "Village");
 pub const RECORDED: T = T("记录人", "Recorded by");
 
-pub const NOTE_DATE: T = T(
-    "如 2026-03-05，不晚于今天",
-    "e.g. 2026-03-05, not after today",
-);
-pub const NOTE_HOUSEHOLDS: T = T(
-    "姓名/首字母wk/电话尾号/村",
-    "name / initials (wk) / phone tail / village",
-);
-pub const NOTE_PLACE: T = T("未选农户时必填", "required without a household");
+pub const NOTE_DATE: T = T("如 2026-03-05，不晚于今天", "YYYY-MM-DD, not after today");
+pub const NOTE_HOUSEHOLDS: T = T("姓名/首字母wk/电话尾号/村", "name/wk/phone tail/village");
+pub const NOTE_PLACE: T = T("未选农户时必填", "needed if no household");
 pub const NOTE_CADRES: T = T("姓名或拼音首字母", "name or initials");
 
 /// The footer line when nothing is raised yet.
@@ -79,7 +73,7 @@ pub const KEY_PICK: (&str, T) = (
     ),
 );
 pub const KEY_CHOOSE: (&str, T) = (
-    "← → 空格",
+    "← → Space",
     T("选择类型、勾选确认", "choose kind, tick confirmed"),
 );
 pub const KEY_CANCEL: (&str, T) = (
@@ -104,7 +98,13 @@ pub const DRAFT_TITLE: T = T("走访记录", "Visit");
 
 // The detail screen.
 pub const DETAIL_TITLE: T = T("走访记录", "Visit");
-pub const RAISED: T = T("由此登记的事项", "Items raised at this visit");
+/// The heading over the items raised at a visit.
+pub fn raised_head(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("由此登记的事项（{n}）"),
+        Lang::En => format!("Items raised at this visit ({n})"),
+    }
+}
 pub const NO_RAISED: T = T("（本次走访未登记事项）", "(no items were raised)");
 pub const YES_CONFIRMED: T = T("已确认", "confirmed");
 pub const NOT_CONFIRMED: T = T("未确认", "not confirmed");
