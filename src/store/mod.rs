@@ -12,6 +12,7 @@ pub mod merge;
 mod migrate;
 pub mod picker;
 pub mod query;
+mod raised;
 mod read;
 mod schema;
 pub mod search;

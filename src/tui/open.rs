@@ -6,6 +6,9 @@ use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
 use crate::tui::screens::conflicts::{self, ConflictsLayer};
+use crate::tui::screens::item_new::{self, NewItem};
+use crate::tui::screens::visit_detail::VisitDetail;
+use crate::tui::screens::visit_form::{self, VisitForm};
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +33,9 @@ pub enum Target {
 pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, StoreError> {
     Ok(match t {
         Target::Conflicts(scope) => Some(Box::new(ConflictsLayer::open(ctx, scope)?)),
+        Target::NewVisit(h) => Some(Box::new(VisitForm::open(ctx, h)?)),
+        Target::Visit(id) => VisitDetail::open(ctx, id)?.map(|d| Box::new(d) as Box<dyn Layer>),
+        Target::NewItem(ledger) => Some(Box::new(NewItem::open(ctx, ledger)?)),
         _ => None,
     })
 }
@@ -37,8 +43,14 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
 /// Reopens the form a draft was saved from, with what was typed; `Ok(None)` if the draft's
 /// kind is unknown or its record is gone (the draft is then offered for discarding only).
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    match d.kind.as_str() {
-        "conflict_merge" => conflicts::restore(ctx, d),
-        _ => Ok(None),
-    }
+    Ok(match d.kind.as_str() {
+        "conflict_merge" => conflicts::restore(ctx, d)?,
+        visit_form::DRAFT_KIND => {
+            VisitForm::restore(ctx, &d.body).map(|v| Box::new(v) as Box<dyn Layer>)
+        }
+        item_new::DRAFT_KIND => {
+            NewItem::restore(ctx, &d.body)?.map(|v| Box::new(v) as Box<dyn Layer>)
+        }
+        _ => None,
+    })
 }

@@ -1,4 +1,5 @@
-//! The screens behind the tabs and the layers opened over them.
+//! The screens behind the tabs and the layers opened over them (details, forms, the conflict
+//! review).
 
 pub mod conflicts;
 mod conflicts_draw;
@@ -7,10 +8,19 @@ pub mod diary;
 mod diary_draw;
 pub mod households;
 mod households_draw;
+pub mod item_form;
+pub mod item_form_strings;
+pub mod item_new;
 pub mod ledger;
 mod ledger_draw;
 pub mod ledger_strings;
 pub mod lists_strings;
 pub mod overview;
+pub mod pickers;
 pub mod today;
 mod today_draw;
+pub mod visit_detail;
+mod visit_detail_draw;
+pub mod visit_form;
+mod visit_save;
+pub mod visit_strings;
