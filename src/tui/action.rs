@@ -61,7 +61,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Home => Action::Home,
         KeyCode::End => Action::End,
         KeyCode::Char('r') => Action::Refresh,
-        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
         KeyCode::Esc => Action::Back,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,

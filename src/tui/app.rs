@@ -176,8 +176,9 @@ impl App {
         self.status = None;
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl+C quits from anywhere, even with a text field open (asking if a form is unsaved).
-        if self.help || ctrl_c {
+        // Ctrl+C quits from anywhere, even with a text field open (asking if a form is unsaved);
+        // F1 shows the keys where `?` would be typed into a field.
+        if self.help || ctrl_c || key.code == KeyCode::F(1) {
             return false;
         }
         if !self.layers.is_empty() {

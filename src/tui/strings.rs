@@ -77,7 +77,7 @@ pub const KEY_MOVE: (&str, T) = ("↑ ↓  k j", T("上下移动选择", "move t
 pub const KEY_PAGE: (&str, T) = ("PgUp PgDn", T("翻页", "page up / down"));
 pub const KEY_ENDS: (&str, T) = ("Home End", T("到第一行 / 最后一行", "first / last line"));
 pub const KEY_REFRESH: (&str, T) = ("r", T("刷新数据", "reload the data"));
-pub const KEY_HELP: (&str, T) = ("?", T("显示 / 关闭本帮助", "show / hide this help"));
+pub const KEY_HELP: (&str, T) = ("?  F1", T("显示 / 关闭本帮助", "show / hide this help"));
 pub const KEY_QUIT: (&str, T) = ("q  Ctrl+C", T("退出", "quit"));
 pub const KEY_MOUSE: (&str, T) = (
     "鼠标 mouse",

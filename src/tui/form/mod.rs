@@ -297,6 +297,17 @@ impl Form {
         self.initial = self.fields.iter().map(|f| (f.key, f.value())).collect();
     }
 
+    /// Hides the focused picker's suggestions; false if none were shown.
+    fn close_suggestions(&mut self) -> bool {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(FieldKind::Picker { suggestions, .. }) if !suggestions.is_empty() => {
+                suggestions.clear();
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn move_focus(&mut self, delta: isize) {
         let n = self.fields.len();
         if n > 0 {
@@ -321,6 +332,8 @@ impl Form {
         }
         match key.code {
             KeyCode::Char('s') if ctrl => return FormEvent::Save,
+            // Esc first closes a picker's suggestions, then leaves the form.
+            KeyCode::Esc if self.close_suggestions() => return FormEvent::None,
             KeyCode::Esc => {
                 if self.is_dirty() {
                     self.confirming = true;

@@ -201,6 +201,19 @@ fn picker_picks_suggestions_and_backspace_unpicks() {
             Choice::new("id2", "王强 两河村"),
         ],
     );
+    assert_eq!(
+        f.handle(key(KeyCode::Esc)),
+        FormEvent::None,
+        "Esc hides suggestions"
+    );
+    assert!(!f.confirming && f.field("hh").is_some_and(|x| x.rows() == 1));
+    f.set_suggestions(
+        "hh",
+        vec![
+            Choice::new("id1", "王凯 两河村"),
+            Choice::new("id2", "王强 两河村"),
+        ],
+    );
     f.handle(key(KeyCode::Down));
     f.handle(key(KeyCode::Enter));
     assert_eq!(f.value("hh"), "id2");
