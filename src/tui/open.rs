@@ -5,6 +5,9 @@ use crate::domain::{HouseholdId, ItemId, Ledger, VisitId};
 use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
+use crate::tui::screens::household_detail;
+use crate::tui::screens::household_form::{self, HouseholdForm};
+use crate::tui::screens::member_form::{self, MemberForm};
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +30,24 @@ pub enum Target {
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
 pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, t);
-    Ok(None)
+    match t {
+        Target::Household(id) => household_detail::open(ctx, id),
+        Target::NewHousehold => Ok(Some(Box::new(HouseholdForm::new_household(ctx)?))),
+        _ => Ok(None),
+    }
 }
 
 /// Reopens the form a draft was saved from, with what was typed; `Ok(None)` if the draft's
 /// kind is unknown or its record is gone (the draft is then offered for discarding only).
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, d);
-    Ok(None)
+    fn boxed<L: Layer + 'static>(l: Option<L>) -> Option<Box<dyn Layer>> {
+        l.map(|l| Box::new(l) as Box<dyn Layer>)
+    }
+    match d.kind.as_str() {
+        household_form::KIND_NEW | household_form::KIND_EDIT => {
+            HouseholdForm::restore(ctx, d).map(boxed)
+        }
+        member_form::KIND_NEW | member_form::KIND_EDIT => MemberForm::restore(ctx, d).map(boxed),
+        _ => Ok(None),
+    }
 }
