@@ -688,3 +688,46 @@ fn drafts_reopen_with_what_was_typed() {
             .is_some()
     );
 }
+
+#[test]
+fn a_form_left_open_is_offered_back_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("minqing.db");
+    let f = {
+        let mut store = Store::open(&path).expect("store");
+        township(&mut store)
+    };
+    {
+        let mut a = app(Store::open(&path).expect("store"), 80, 24);
+        press(&mut a, key(KeyCode::Char('6')));
+        press(&mut a, key(KeyCode::Char('n')));
+        type_app(&mut a, "周大勇\n\n1390000");
+        a.tick();
+        // Quitting (Ctrl+C: q is text in a form) asks; y quits and keeps the draft.
+        press(&mut a, ctrl('c'));
+        assert!(a.prompt.is_some());
+        press(&mut a, key(KeyCode::Char('y')));
+        assert!(a.should_quit());
+    }
+    let mut a = app(Store::open(&path).expect("store"), 80, 24);
+    let offered = a.offered_draft().expect("the draft is offered");
+    assert_eq!(offered.kind, "household_new");
+    assert_eq!(offered.title, "新建农户 · 周大勇");
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(a.layers.len(), 1, "the form is back");
+    let screen = render_app(&a);
+    assert!(screen.contains("周大勇"), "{screen}");
+    assert!(screen.contains("1390000"), "{screen}");
+    // Finishing it saves the household and forgets the draft.
+    type_app(&mut a, "1234");
+    press(&mut a, ctrl('s'));
+    assert!(a.layers.is_empty(), "{}", render_app(&a));
+    assert!(a.store().drafts().expect("drafts").is_empty());
+    let found = a
+        .store()
+        .pick_households("周大勇", Some(f.village), Page::first(5))
+        .expect("search")
+        .rows;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].phone.as_deref(), Some("13900001234"));
+}

@@ -199,7 +199,7 @@ impl HouseholdDetail {
                     return Line::default();
                 };
                 let kind = Catalog::label(&cat.visit_kinds, &v.kind, lang);
-                let kind_w = if lang == Lang::Zh { 8 } else { 17 };
+                let kind_w = if lang == Lang::Zh { 10 } else { 17 };
                 fit(
                     vec![
                         ("  ".to_owned(), Style::new()),
@@ -224,12 +224,13 @@ impl HouseholdDetail {
                     _ => Style::new(),
                 };
                 let due = r.due_date.map(|d| d.to_string()).unwrap_or_default();
+                let (lw, sw) = if lang == Lang::Zh { (4, 8) } else { (10, 11) };
                 let mut spans = vec![
                     ("  ".to_owned(), Style::new()),
                     (format!("{} ", cell(&r.number, 15)), dim),
-                    (format!("{} ", cell(r.ledger.label(lang), 4)), Style::new()),
+                    (format!("{} ", cell(r.ledger.label(lang), lw)), Style::new()),
                     (
-                        format!("{} ", cell(r.status.label(lang), 8)),
+                        format!("{} ", cell(r.status.label(lang), sw)),
                         Style::new().fg(Color::Green),
                     ),
                     (format!("{} ", cell(&due, 10)), urg),

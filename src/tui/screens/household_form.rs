@@ -209,6 +209,9 @@ impl HouseholdForm {
             })
             .unwrap_or_default();
         f.form.set_picked("tags", tag_picks(ctx.lang, &tags));
+        if let Some(k) = body["focus"].as_str() {
+            f.form.focus_on(k);
+        }
         f.slot = d.slot.clone();
         Ok(Some(f))
     }
@@ -381,7 +384,11 @@ impl Layer for HouseholdForm {
             Mode::New => (KIND_NEW, None, hs::NEW_HOUSEHOLD),
             Mode::Edit { id, .. } => (KIND_EDIT, Some(id.to_string()), hs::EDIT_HOUSEHOLD),
         };
-        let body = json!({ "id": id, "values": self.form.values() });
+        let body = json!({
+            "id": id,
+            "values": self.form.values(),
+            "focus": self.form.focused(),
+        });
         Some(Draft {
             slot: self.slot.clone(),
             kind: kind.to_owned(),

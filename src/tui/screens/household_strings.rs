@@ -75,7 +75,7 @@ pub fn grade_label(lang: Lang, g: u8) -> String {
 
 pub const HINT_DETAIL: T = T(
     "↑↓ 选择  Enter 打开  e 编辑  a 加成员  n 新走访  s 显示号码  m 冲突  Esc 返回",
-    "↑↓ select  Enter open  e edit  a add member  n new visit  s show numbers  m conflicts  Esc back",
+    "↑↓ move  Enter open  e edit  a member  n visit  s numbers  m resolve  Esc back",
 );
 pub const HELP_DETAIL: &[(&str, T)] = &[
     (

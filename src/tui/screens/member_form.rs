@@ -206,6 +206,9 @@ impl MemberForm {
         };
         f.form.restore(&values);
         f.id_changed();
+        if let Some(k) = body["focus"].as_str() {
+            f.form.focus_on(k);
+        }
         f.slot = d.slot.clone();
         Ok(Some(f))
     }
@@ -370,6 +373,7 @@ impl Layer for MemberForm {
             "household_id": self.household.to_string(),
             "id": id,
             "values": self.form.values(),
+            "focus": self.form.focused(),
         });
         Some(Draft {
             slot: self.slot.clone(),
