@@ -6,6 +6,7 @@ pub mod backup;
 pub mod check;
 mod describe;
 mod error;
+pub mod household;
 pub mod ledger;
 pub mod local;
 pub mod merge;

@@ -6,7 +6,10 @@ use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
 use crate::tui::screens::conflicts::{self, ConflictsLayer};
+use crate::tui::screens::household_detail;
+use crate::tui::screens::household_form::{self, HouseholdForm};
 use crate::tui::screens::item_new::{self, NewItem};
+use crate::tui::screens::member_form::{self, MemberForm};
 use crate::tui::screens::visit_detail::VisitDetail;
 use crate::tui::screens::visit_form::{self, VisitForm};
 
@@ -34,8 +37,10 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
     Ok(match t {
         Target::Conflicts(scope) => Some(Box::new(ConflictsLayer::open(ctx, scope)?)),
         Target::NewVisit(h) => Some(Box::new(VisitForm::open(ctx, h)?)),
-        Target::Visit(id) => VisitDetail::open(ctx, id)?.map(|d| Box::new(d) as Box<dyn Layer>),
+        Target::Visit(id) => boxed(VisitDetail::open(ctx, id)?),
         Target::NewItem(ledger) => Some(Box::new(NewItem::open(ctx, ledger)?)),
+        Target::Household(id) => household_detail::open(ctx, id)?,
+        Target::NewHousehold => Some(Box::new(HouseholdForm::new_household(ctx)?)),
         _ => None,
     })
 }
@@ -45,12 +50,16 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
     Ok(match d.kind.as_str() {
         "conflict_merge" => conflicts::restore(ctx, d)?,
-        visit_form::DRAFT_KIND => {
-            VisitForm::restore(ctx, &d.body).map(|v| Box::new(v) as Box<dyn Layer>)
+        visit_form::DRAFT_KIND => boxed(VisitForm::restore(ctx, &d.body)),
+        item_new::DRAFT_KIND => boxed(NewItem::restore(ctx, &d.body)?),
+        household_form::KIND_NEW | household_form::KIND_EDIT => {
+            boxed(HouseholdForm::restore(ctx, d)?)
         }
-        item_new::DRAFT_KIND => {
-            NewItem::restore(ctx, &d.body)?.map(|v| Box::new(v) as Box<dyn Layer>)
-        }
+        member_form::KIND_NEW | member_form::KIND_EDIT => boxed(MemberForm::restore(ctx, d)?),
         _ => None,
     })
+}
+
+fn boxed<L: Layer + 'static>(l: Option<L>) -> Option<Box<dyn Layer>> {
+    l.map(|l| Box::new(l) as Box<dyn Layer>)
 }
