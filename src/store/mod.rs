@@ -5,6 +5,7 @@ mod apply;
 pub mod backup;
 pub mod check;
 mod error;
+mod item_live;
 pub mod ledger;
 pub mod local;
 pub mod merge;

@@ -5,6 +5,8 @@ use crate::domain::{HouseholdId, ItemId, Ledger, VisitId};
 use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
+use crate::tui::screens::item_detail::ItemDetail;
+use crate::tui::screens::{item_actions, item_edit};
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +29,18 @@ pub enum Target {
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
 pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, t);
-    Ok(None)
+    match t {
+        Target::Item(id) => Ok(ItemDetail::load(ctx, id)?.map(|d| Box::new(d) as Box<dyn Layer>)),
+        _ => Ok(None),
+    }
 }
 
 /// Reopens the form a draft was saved from, with what was typed; `Ok(None)` if the draft's
 /// kind is unknown or its record is gone (the draft is then offered for discarding only).
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
-    let _ = (ctx, d);
-    Ok(None)
+    match d.kind.as_str() {
+        k if k.starts_with("action:") => item_actions::restore(ctx, d),
+        "item_edit" => item_edit::restore(ctx, d),
+        _ => Ok(None),
+    }
 }
