@@ -389,6 +389,11 @@ fn the_detail_scrolls_to_the_end_of_the_timeline() {
     assert!(end.contains("销号") && end.contains(&who), "{end}");
     press(&mut app, KeyCode::Home);
     assert_eq!(screen(&app), first);
+    // The wheel scrolls too, and never past the top.
+    app.update(minqing::tui::Action::Scroll(3));
+    assert_ne!(screen(&app), first);
+    app.update(minqing::tui::Action::Scroll(-30));
+    assert_eq!(screen(&app), first);
 }
 
 fn answer_form_with_error(width: u16, height: u16) -> App {

@@ -112,7 +112,10 @@ fn conflicts_are_marked_and_their_values_shown_in_the_edit_form() {
     let mut cx = ctx(&mut a, Lang::Zh);
     match d.on_key(&mut cx, k(KeyCode::Char('m'))) {
         Outcome::Open(_) => {}
-        Outcome::Stay => assert_eq!(d.message.as_deref(), Some("该页面尚未提供（后续版本）")),
+        Outcome::Stay => assert_eq!(
+            d.message.as_deref(),
+            Some("无法打开：该页面尚未提供，或记录已不存在")
+        ),
         _ => panic!("m neither opened nor explained"),
     }
 
@@ -299,7 +302,9 @@ fn drafts_of_action_and_edit_forms_restore_what_was_typed() {
     assert_eq!(back.draft().expect("draft").body, draft.body);
     assert!(draft.body.contains("水务站明天到现场"));
 
-    let mut edit = EditForm::open(&cx, f.item, d.item.clone(), false);
+    // Opened after a reveal: the phone is in the form but never in the draft unless retyped.
+    let mut edit = EditForm::open(&cx, f.item, d.item.clone(), true);
+    assert_eq!(edit.form.value("reporter_phone"), "13812345678");
     type_into(&mut edit, &mut cx, "（急）");
     let draft = edit.draft().expect("draft");
     assert_eq!(draft.slot, format!("item_edit:{}", f.item));
@@ -308,6 +313,7 @@ fn drafts_of_action_and_edit_forms_restore_what_was_typed() {
         .expect("layer");
     assert_eq!(back.draft().expect("draft").body, draft.body);
     assert!(draft.body.contains("赤石组饮水管道破裂（急）"));
+    assert!(!draft.body.contains("13812345678"), "{}", draft.body);
     // An unknown kind is not this screen's.
     let mut other = draft.clone();
     other.kind = "visit_new".into();

@@ -1,9 +1,9 @@
 //! The small forms of the workflow actions on an item (交办, 进展, 办结, 回访, 销号, 重办,
-//! 上报, 暂缓): which fields each has, validating them (dates, required texts, the workflow's
-//! own guards mapped onto the field they concern), writing the progress event, and the draft
-//! that brings a half-typed action back after a crash.
+//! 上报, 暂缓): which fields each has, what is drawn under it (the item's status and latest
+//! events), and the draft that brings a half-typed action back after a crash. Validating and
+//! saving is in `item_action_save.rs`.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -17,12 +17,8 @@ use super::item_strings as is;
 use crate::domain::calendar::Calendar;
 use crate::domain::catalog::Catalog;
 use crate::domain::deadline::urgency;
-use crate::domain::validate::{
-    FieldError, limit_chars, normalize_text, parse_date_between, require,
-};
 use crate::domain::{
-    Action, ActionKind, Item, ItemId, ItemState, ItemStatus, Level, Progress, ProgressId,
-    Satisfaction, WorkflowError,
+    Action, ActionKind, Item, ItemId, ItemState, ItemStatus, Level, Progress, WorkflowError,
 };
 use crate::i18n::{Lang, Localized};
 use crate::store::StoreError;
@@ -35,9 +31,6 @@ use crate::tui::text::truncate;
 /// Events shown under an action form.
 const RECENT: usize = 4;
 
-/// Longest responsible unit or person name accepted.
-const NAME_CHARS: usize = 50;
-
 const KINDS: [ActionKind; 8] = [
     ActionKind::Assign,
     ActionKind::Progress,
@@ -49,12 +42,6 @@ const KINDS: [ActionKind; 8] = [
     ActionKind::Defer,
 ];
 
-/// The moment an event happens: now's time of day on the app's today (which tests and
-/// `--today` may set).
-pub fn now(today: NaiveDate) -> NaiveDateTime {
-    today.and_time(chrono::Local::now().time())
-}
-
 /// An action form: one action on one item.
 pub struct ActionForm {
     pub lang: Lang,
@@ -62,7 +49,7 @@ pub struct ActionForm {
     pub item_id: ItemId,
     pub kind: ActionKind,
     /// The earliest deadline a 交办 may set: the day it was registered.
-    registered: NaiveDate,
+    pub(super) registered: NaiveDate,
     number: String,
     title: String,
     pub form: Form,
@@ -82,25 +69,6 @@ fn levels_above(current: Level) -> Vec<Level> {
         .into_iter()
         .filter(|l| *l > current)
         .collect()
-}
-
-/// Empty text is "not given".
-fn opt(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
-}
-
-/// The field a workflow refusal is about (`None`: the form's message line).
-fn field_of(e: &WorkflowError) -> Option<&'static str> {
-    match e {
-        WorkflowError::NotAllowed { .. } => None,
-        WorkflowError::CloseNeedsReturnVisit | WorkflowError::DeferredCloseNeedsReply => {
-            Some("reason")
-        }
-        WorkflowError::DeferNeedsReason => Some("reason"),
-        WorkflowError::EscalateNotHigher { .. } => Some("level"),
-        WorkflowError::AssignNeedsResponsible => Some("unit"),
-        WorkflowError::AnswerNeedsResult => Some("result"),
-    }
 }
 
 impl ActionForm {
@@ -237,136 +205,6 @@ impl ActionForm {
         let footer = u16::try_from(f.footer.len()).unwrap_or(0);
         let h = (rows + top + footer + 2).min(area.height);
         Rect::new(area.x, area.y, area.width, h)
-    }
-
-    /// The action the form describes, or the fields' errors.
-    fn action(&self) -> Result<Action, Vec<FieldError>> {
-        let v = |k: &str| self.form.value(k);
-        let mut errors = Vec::new();
-        let mut take = |r: Result<String, FieldError>| match r {
-            Ok(s) => s,
-            Err(e) => {
-                errors.push(e);
-                String::new()
-            }
-        };
-        let action = match self.kind {
-            ActionKind::Assign => {
-                let unit = opt(take(limit_chars("unit", &v("unit"), NAME_CHARS)));
-                let person = opt(take(limit_chars("person", &v("person"), NAME_CHARS)));
-                let max = self.today + Duration::days(366);
-                match parse_date_between("deadline", &v("deadline"), self.registered, max) {
-                    Ok(deadline) => Action::Assign {
-                        unit,
-                        person,
-                        deadline,
-                    },
-                    Err(e) => {
-                        errors.push(e);
-                        Action::Progress
-                    }
-                }
-            }
-            ActionKind::Progress => {
-                take(require("note", &v("note")));
-                Action::Progress
-            }
-            ActionKind::Answer => Action::Answer {
-                result: take(require("result", &v("result"))),
-            },
-            ActionKind::ReturnVisit => Action::ReturnVisit {
-                satisfaction: Satisfaction::from_code(&v("satisfaction"))
-                    .unwrap_or(Satisfaction::Satisfied),
-            },
-            ActionKind::Close => Action::Close {
-                reason: opt(normalize_text(&v("reason"))),
-            },
-            ActionKind::Reopen => Action::Reopen {
-                reason: opt(normalize_text(&v("reason"))),
-            },
-            ActionKind::Escalate => Action::Escalate {
-                level: Level::from_code(&v("level")).unwrap_or(Level::County),
-            },
-            ActionKind::Defer | ActionKind::Register => Action::Defer {
-                reason: take(require("reason", &v("reason"))),
-            },
-        };
-        if errors.is_empty() {
-            Ok(action)
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// Shows a workflow refusal under the field it is about.
-    fn refuse(&mut self, e: &WorkflowError) {
-        self.form.clear_errors();
-        let msg = e.message(self.lang);
-        match field_of(e).filter(|k| self.form.field(k).is_some()) {
-            Some(k) => {
-                self.form.set_error(k, msg);
-                self.form.focus_first_error();
-            }
-            None => self.form.message = Some(msg),
-        }
-    }
-
-    /// Ctrl+S: validates, checks the workflow against the item as it is now, writes the event.
-    fn save(&mut self, ctx: &mut Ctx<'_>) -> Outcome {
-        let action = match self.action() {
-            Ok(a) => a,
-            Err(errors) => {
-                self.form.show_errors(&errors);
-                let v = |k: &str| normalize_text(&self.form.value(k));
-                if self.kind == ActionKind::Assign && v("unit").is_empty() && v("person").is_empty()
-                {
-                    let msg = WorkflowError::AssignNeedsResponsible.message(self.lang);
-                    self.form.set_error("unit", msg);
-                    self.form.focus_first_error();
-                }
-                return Outcome::Stay;
-            }
-        };
-        let state = match ctx.store.item_state(self.item_id) {
-            Ok(Some(st)) => st,
-            Ok(None) => {
-                self.form.message = Some(crate::tui::strings::GONE.get(self.lang).to_owned());
-                return Outcome::Stay;
-            }
-            Err(e) => {
-                self.form.message = Some(e.message(self.lang));
-                return Outcome::Stay;
-            }
-        };
-        if let Err(e) = state.next(&action) {
-            self.refuse(&e);
-            return Outcome::Stay;
-        }
-        let event = Progress {
-            item_id: self.item_id,
-            action,
-            at: now(self.today),
-            by: ctx.me.map(|m| m.cadre_id),
-            by_name: ctx.my_name(),
-            note: normalize_text(&self.form.value("note")),
-        };
-        match ctx
-            .store
-            .write(|w| w.add_progress(ProgressId::new(), &event))
-        {
-            Ok(after) => {
-                let reopened = after.status == ItemStatus::Reopened;
-                Outcome::Saved(is::saved_message(self.lang, self.kind, reopened))
-            }
-            Err(StoreError::Workflow(e)) => {
-                self.refuse(&e);
-                Outcome::Stay
-            }
-            Err(e) => {
-                self.form.message = Some(e.message(self.lang));
-                Outcome::Stay
-            }
-        }
     }
 }
 

@@ -16,7 +16,7 @@ use super::item_edit::EditForm;
 use super::item_strings as is;
 use crate::domain::catalog::Catalog;
 use crate::domain::{
-    ActionKind, Cadre, Group, Household, Item, ItemId, ItemState, Progress, Village, Visit,
+    ActionKind, Cadre, Group, Household, Item, ItemId, ItemState, Level, Progress, Village, Visit,
     WorkflowError,
 };
 use crate::i18n::{Lang, Localized};
@@ -131,12 +131,14 @@ impl ItemDetail {
         }))
     }
 
-    /// The actions the action bar offers now: the workflow's allowed ones with their keys.
+    /// The actions the action bar offers now: the workflow's allowed ones with their keys
+    /// (上报 not at the county, where there is no higher level).
     pub fn offered(&self) -> Vec<(char, ActionKind)> {
         let allowed = self.state.allowed_actions();
+        let top = self.state.level == Level::County;
         ACTION_KEYS
             .into_iter()
-            .filter(|(_, k)| allowed.contains(k))
+            .filter(|(_, k)| allowed.contains(k) && !(top && *k == ActionKind::Escalate))
             .collect()
     }
 

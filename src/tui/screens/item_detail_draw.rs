@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::item_detail::{EDIT_KEY, ItemDetail};
 use super::item_detail_fields::{Fv, Part};
 use super::item_strings as is;
+use super::wrap::wrap;
 use crate::tui::text::{truncate, width};
 
 /// From this width the short fields go two to a line.
@@ -21,69 +22,6 @@ const MAX_COLUMN: usize = 50;
 
 const DIM: Style = Style::new().fg(Color::DarkGray);
 const WARN: Style = Style::new().fg(Color::Yellow);
-
-/// `text` cut into lines of at most `max` columns: at line breaks, between CJK characters,
-/// and at spaces in Latin text (a word longer than a line is cut where it must be).
-pub fn wrap(text: &str, max: usize) -> Vec<String> {
-    let max = max.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for token in tokens(para) {
-            let w = width(token);
-            if used + w <= max {
-                line.push_str(token);
-                used += w;
-                continue;
-            }
-            if token == " " {
-                continue;
-            }
-            if w <= max && !line.is_empty() {
-                out.push(std::mem::take(&mut line).trim_end().to_owned());
-                line.push_str(token);
-                used = w;
-                continue;
-            }
-            for c in token.chars() {
-                let cw = width(c.encode_utf8(&mut [0; 4]));
-                if used + cw > max && !line.is_empty() {
-                    out.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        out.push(line.trim_end().to_owned());
-    }
-    out
-}
-
-/// Runs of ASCII non-space characters (a word), single spaces, and single other characters.
-fn tokens(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let word = c.is_ascii() && !c.is_ascii_whitespace();
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (true, Some(_)) => {}
-            (false, st) => {
-                if let Some(b) = st {
-                    out.push(&s[b..i]);
-                }
-                start = None;
-                out.push(&s[i..i + c.len_utf8()]);
-            }
-        }
-    }
-    if let Some(b) = start {
-        out.push(&s[b..]);
-    }
-    out
-}
 
 fn pad(s: &str, cols: usize) -> String {
     let mut out = s.to_owned();

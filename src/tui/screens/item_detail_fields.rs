@@ -159,7 +159,10 @@ impl ItemDetail {
         let mut level = Catalog::label(&cat.levels, st.level.code(), lang).to_owned();
         if st.level != it.level {
             let at = Catalog::label(&cat.levels, it.level.code(), lang);
-            level.push_str(&format!("（{} {at}）", is::REGISTERED_LEVEL.get(lang)));
+            level.push_str(&is::parens(
+                lang,
+                &format!("{} {at}", is::REGISTERED_LEVEL.get(lang)),
+            ));
         }
         p.push(self.short(is::L_LEVEL, level, &["level"]));
         if let Some(u) = st.responsible_unit.as_deref().filter(|u| !u.is_empty()) {
@@ -353,7 +356,7 @@ impl ItemDetail {
                             s.push_str(&format!(" {}{}", yuan(f), lang.pick("元", " yuan")));
                         }
                         if let Some(d) = a.date {
-                            s.push_str(&format!("（{d}）"));
+                            s.push_str(&is::parens(lang, &d.to_string()));
                         }
                         s
                     })

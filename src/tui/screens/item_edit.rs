@@ -1,7 +1,6 @@
-//! The item edit form (编辑): title, content, category, reporter and phone, anonymity, measures
-//! and the ledger's own fields; a field in conflict shows its competing values; saving writes
-//! only the fields the user changed, so an unchanged field never overwrites a newer value from
-//! another replica.
+//! The item edit form (编辑): title, content, category, reporter and phone (masked unless
+//! revealed), anonymity, measures and the ledger's own fields; a field in conflict shows its
+//! competing values; its draft. Saving only the changed fields is in `item_edit_apply.rs`.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -13,20 +12,13 @@ use std::collections::BTreeMap;
 use super::item_strings as is;
 use crate::domain::catalog::{Catalog, Entry};
 use crate::domain::mask::mask_phone;
-use crate::domain::validate::{
-    FieldError, limit_chars, normalize_text, parse_count, parse_mobile, require_within,
-};
 use crate::domain::{Item, ItemId, Ledger, LedgerFields};
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Lang;
 use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::form::{Choice, FieldKind, Form, FormEvent};
 use crate::tui::layer::{Ctx, Layer, Outcome};
 use crate::tui::strings::T;
-
-const TITLE_CHARS: usize = 100;
-const TEXT_CHARS: usize = 4000;
-const NAME_CHARS: usize = 50;
 
 /// The edit form of one item.
 pub struct EditForm {
@@ -36,7 +28,7 @@ pub struct EditForm {
     pub old: Item,
     pub form: Form,
     /// The form's values when it opened: a field keeps the record's value unless typed in.
-    initial: BTreeMap<String, String>,
+    pub(super) initial: BTreeMap<String, String>,
     /// The reporter's phone was revealed on the detail: shown here (and in conflicts) unmasked.
     phone_shown: bool,
 }
@@ -226,144 +218,6 @@ impl EditForm {
             }
         }
     }
-
-    /// The item with the typed changes, or the fields' errors. Fields not typed in keep the
-    /// record's value exactly.
-    fn edited(&self) -> Result<Item, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut new = self.old.clone();
-        let changed = |k: &str| self.initial.get(k) != Some(&self.form.value(k));
-        let v = |k: &str| self.form.value(k);
-        let text = |k: &'static str, max: usize, errors: &mut Vec<FieldError>| match limit_chars(
-            k,
-            &v(k),
-            max,
-        ) {
-            Ok(s) => (!s.is_empty()).then_some(s),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        };
-        let count = |k: &'static str, errors: &mut Vec<FieldError>| {
-            let s = normalize_text(&v(k));
-            if s.is_empty() {
-                return None;
-            }
-            parse_count(k, &s).map_err(|e| errors.push(e)).ok()
-        };
-        if changed("title") {
-            match require_within("title", &v("title"), TITLE_CHARS) {
-                Ok(t) => new.title = t,
-                Err(e) => errors.push(e),
-            }
-        }
-        if changed("content") {
-            match require_within("content", &v("content"), TEXT_CHARS) {
-                Ok(t) => new.content = t,
-                Err(e) => errors.push(e),
-            }
-        }
-        if changed("category") {
-            let old = std::mem::replace(&mut new.category, v("category"));
-            // For 困难 the category is the main (first) difficulty cause.
-            if let LedgerFields::Hardship { causes, .. } = &mut new.ledger_fields {
-                match causes.first_mut() {
-                    Some(first) if *first == old => first.clone_from(&new.category),
-                    Some(_) => {}
-                    None => causes.push(new.category.clone()),
-                }
-            }
-        }
-        if changed("reporter") {
-            new.reporter = text("reporter", NAME_CHARS, &mut errors);
-        }
-        if changed("reporter_phone") {
-            let s = normalize_text(&v("reporter_phone"));
-            new.reporter_phone = if s.is_empty() {
-                None
-            } else {
-                parse_mobile("reporter_phone", &s)
-                    .map_err(|e| errors.push(e))
-                    .ok()
-            };
-        }
-        if changed("anonymous") {
-            new.anonymous = v("anonymous") == "1";
-        }
-        if changed("measures") {
-            new.measures = text("measures", TEXT_CHARS, &mut errors);
-        }
-        let code = |k: &str| Some(v(k)).filter(|s| !s.is_empty());
-        match &mut new.ledger_fields {
-            LedgerFields::Livelihood {
-                nature,
-                beneficiaries,
-            } => {
-                if changed("nature") {
-                    *nature = code("nature");
-                }
-                if changed("beneficiaries") {
-                    *beneficiaries = count("beneficiaries", &mut errors);
-                }
-            }
-            LedgerFields::Hardship {
-                helper,
-                review_cycle,
-                ..
-            } => {
-                if changed("helper") {
-                    *helper = text("helper", NAME_CHARS, &mut errors);
-                }
-                if changed("review_cycle") {
-                    *review_cycle = code("review_cycle");
-                }
-            }
-            LedgerFields::Stability {
-                people_involved,
-                risk_level,
-                leader,
-                stabilisation,
-            } => {
-                if changed("people_involved") {
-                    *people_involved = count("people_involved", &mut errors);
-                }
-                if changed("risk_level") {
-                    *risk_level = code("risk_level");
-                }
-                if changed("leader") {
-                    *leader = text("leader", NAME_CHARS, &mut errors);
-                }
-                if changed("stabilisation") {
-                    *stabilisation = text("stabilisation", TEXT_CHARS, &mut errors);
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(new)
-        } else {
-            Err(errors)
-        }
-    }
-
-    fn save(&mut self, ctx: &mut Ctx<'_>) -> Outcome {
-        let new = match self.edited() {
-            Ok(n) => n,
-            Err(errors) => {
-                self.form.show_errors(&errors);
-                return Outcome::Stay;
-            }
-        };
-        let (id, old) = (self.id, &self.old);
-        match ctx.store.write(|w| w.update_record(id, old, &new)) {
-            Ok(Some(_)) => Outcome::Saved(is::EDITED.get(self.lang).to_owned()),
-            Ok(None) => Outcome::Saved(is::NO_CHANGES.get(self.lang).to_owned()),
-            Err(e) => {
-                self.form.message = Some(e.message(self.lang));
-                Outcome::Stay
-            }
-        }
-    }
 }
 
 /// Reopens the edit form from its draft, over the item as it is now; `None` if it is gone.
@@ -418,9 +272,13 @@ impl Layer for EditForm {
     }
 
     fn draft(&self) -> Option<Draft> {
+        // Only what was typed: an untouched field reopens with the record's value then, and a
+        // revealed phone is never written into a draft that reopens without the reveal.
+        let mut values = self.form.values();
+        values.retain(|k, v| self.initial.get(k) != Some(v));
         let body = DraftBody {
             item: self.id,
-            values: self.form.values(),
+            values,
         };
         Some(Draft {
             slot: self.draft_slot()?,

@@ -38,6 +38,14 @@ pub const L_RISK: T = T("风险等级", "Risk");
 pub const L_LEADER: T = T("包案领导", "Leader");
 pub const L_STABILISATION: T = T("稳控措施", "Stabilising");
 
+/// `text` in brackets after a value: full-width in Chinese, " (…)" in English.
+pub fn parens(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
 pub const ANONYMOUS: T = T("匿名", "anonymous");
 pub const PHONE_HIDDEN: T = T("（s 显示）", " (s shows)");
 pub const VISIT_OPEN: T = T("（v 查看）", " (v opens)");
@@ -56,8 +64,8 @@ pub const NO_PHONE: T = T("没有反映人电话", "There is no reporter phone")
 pub const NO_HOUSEHOLD: T = T("该事项没有关联农户", "This item has no household");
 pub const NO_VISIT: T = T("该事项没有来源走访", "This item has no source visit");
 pub const NOT_AVAILABLE: T = T(
-    "该页面尚未提供（后续版本）",
-    "That screen is not available yet",
+    "无法打开：该页面尚未提供，或记录已不存在",
+    "Cannot open it: that screen is not available yet, or the record is gone",
 );
 pub const NO_CONFLICTS: T = T("该事项没有冲突", "This item has no conflicts");
 pub const NO_CHANGES: T = T("没有修改", "Nothing changed");
@@ -221,33 +229,34 @@ pub const HINT_DETAIL: T = T(
 );
 
 pub const KEYS_DETAIL: &[(&str, T)] = &[
-    ("↑ ↓  k j", T("上下滚动", "scroll")),
-    ("PgUp PgDn", T("翻页", "page up / down")),
+    ("↑↓ PgUp PgDn", T("滚动 / 翻页", "scroll / page")),
     ("Home End", T("到开头 / 结尾", "top / bottom")),
     (
-        "a",
+        "a p b f",
         T(
-            "交办：责任单位/责任人和时限",
-            "assign: unit/person and deadline",
+            "交办（责任人、时限）· 进展 · 办结 · 回访",
+            "assign (who, deadline) · progress · answer · return visit",
         ),
     ),
-    ("p", T("记录进展", "record progress")),
-    ("b", T("办结：填写办理结果", "answer: the handling result")),
-    ("f", T("回访：群众满意度", "return visit: satisfaction")),
-    ("x", T("销号", "close")),
-    ("o", T("重办", "reopen")),
-    ("u", T("上报到更高层级", "escalate to a higher level")),
     (
-        "z",
-        T("暂缓（政策限制）", "defer (policy does not allow it now)"),
+        "x o u z",
+        T(
+            "销号 · 重办 · 上报 · 暂缓（只显示当前可办理的）",
+            "close · reopen · escalate · defer (shown when allowed)",
+        ),
     ),
     ("e", T("编辑事项内容", "edit the item's fields")),
-    ("h", T("打开关联农户", "open the household")),
-    ("v", T("打开来源走访", "open the source visit")),
+    (
+        "h  v",
+        T(
+            "打开关联农户 / 来源走访",
+            "open the household / the source visit",
+        ),
+    ),
     (
         "s",
         T(
-            "显示 / 隐藏反映人电话（显示会记入查阅日志）",
+            "显示 / 隐藏反映人电话（显示记入查阅日志）",
             "show / hide the reporter phone (showing is logged)",
         ),
     ),
