@@ -7,6 +7,7 @@ pub mod check;
 mod describe;
 mod error;
 pub mod household;
+mod item_live;
 pub mod ledger;
 pub mod local;
 pub mod merge;

@@ -8,10 +8,12 @@ use crate::tui::layer::{Ctx, Layer};
 use crate::tui::screens::conflicts::{self, ConflictsLayer};
 use crate::tui::screens::household_detail;
 use crate::tui::screens::household_form::{self, HouseholdForm};
+use crate::tui::screens::item_detail::ItemDetail;
 use crate::tui::screens::item_new::{self, NewItem};
 use crate::tui::screens::member_form::{self, MemberForm};
 use crate::tui::screens::visit_detail::VisitDetail;
 use crate::tui::screens::visit_form::{self, VisitForm};
+use crate::tui::screens::{item_actions, item_edit};
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +43,7 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
         Target::NewItem(ledger) => Some(Box::new(NewItem::open(ctx, ledger)?)),
         Target::Household(id) => household_detail::open(ctx, id)?,
         Target::NewHousehold => Some(Box::new(HouseholdForm::new_household(ctx)?)),
-        _ => None,
+        Target::Item(id) => boxed(ItemDetail::load(ctx, id)?),
     })
 }
 
@@ -56,6 +58,8 @@ pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, S
             boxed(HouseholdForm::restore(ctx, d)?)
         }
         member_form::KIND_NEW | member_form::KIND_EDIT => boxed(MemberForm::restore(ctx, d)?),
+        k if k.starts_with("action:") => item_actions::restore(ctx, d)?,
+        "item_edit" => item_edit::restore(ctx, d)?,
         _ => None,
     })
 }
