@@ -177,19 +177,17 @@ fn a_delete_edit_conflict_can_keep_the_record() {
 
 #[test]
 fn conflict_review_screens() {
-    let (a, _b, _f) = conflicted();
-    let mut app = app(a, 80, 24);
-    app.open(minqing::tui::open::Target::Conflicts(None));
     let filters = vec![(r"设备 [0-9a-f]{6}", "设备 [id]")];
-    insta::with_settings!({filters => filters.clone()}, {
-        insta::assert_snapshot!("conflicts_80x24", render(&app, 80, 24));
-    });
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    key(&mut app, KeyCode::Char('e'));
-    insta::with_settings!({filters => filters}, {
-        insta::assert_snapshot!("conflicts_merge_120x40", render(&app, 120, 40));
-    });
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (a, _b, _f) = conflicted();
+        let mut app = app(a, w, h);
+        app.open(minqing::tui::open::Target::Conflicts(None));
+        insta::with_settings!({filters => filters.clone()}, {
+            insta::assert_snapshot!(format!("conflicts_{w}x{h}"), render(&app, w, h));
+        });
+        key(&mut app, KeyCode::Char('e'));
+        insta::with_settings!({filters => filters.clone()}, {
+            insta::assert_snapshot!(format!("conflicts_merge_{w}x{h}"), render(&app, w, h));
+        });
+    }
 }

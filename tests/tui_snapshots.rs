@@ -4,8 +4,10 @@
 mod common;
 
 use common::tui::{self, demo_store, today};
+use crossterm::event::KeyCode;
 use minqing::i18n::Lang;
 use minqing::store::Store;
+use minqing::store::local::Draft;
 use minqing::tui::{Action, App};
 
 fn app(lang: Lang, width: u16, height: u16) -> App {
@@ -120,4 +122,51 @@ fn every_tab_at_80x24_and_120x40() {
             });
         }
     }
+}
+
+/// The forms opened with `n` on a ledger and on the households, empty, at both sizes.
+#[test]
+fn new_item_and_new_household_forms() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(Lang::Zh, w, h);
+        a.update(Action::SwitchTab(2));
+        tui::key(&mut a, KeyCode::Char('n'));
+        insta::assert_snapshot!(format!("new_item_form_{w}x{h}"), render(&a));
+        tui::key(&mut a, KeyCode::Esc);
+        a.update(Action::SwitchTab(5));
+        tui::key(&mut a, KeyCode::Char('n'));
+        insta::assert_snapshot!(format!("new_household_form_{w}x{h}"), render(&a));
+    }
+}
+
+/// The questions the app asks: a draft left from last time, and quitting with a form open.
+#[test]
+fn draft_and_quit_questions_80x24() {
+    let store = demo_store(300);
+    store
+        .save_draft(&Draft {
+            slot: "visit_new:test".into(),
+            kind: "visit_new".into(),
+            title: "新建走访记录（王凯）".into(),
+            body: "{}".into(),
+            saved_at: "2026-11-24 09:41:07".into(),
+        })
+        .expect("draft");
+    let mut a = App::new(store, Lang::Zh, today());
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    insta::assert_snapshot!("draft_prompt_80x24", render(&a));
+    tui::key(&mut a, KeyCode::Esc);
+    tui::key(&mut a, KeyCode::Char('n'));
+    for _ in 0..3 {
+        tui::key(&mut a, KeyCode::Tab);
+    }
+    tui::type_text(&mut a, "村口路灯不亮");
+    tui::ctrl(&mut a, 'c');
+    insta::assert_snapshot!("quit_prompt_80x24", render(&a));
+    assert!(!a.should_quit(), "an unsaved form asks first");
+    tui::key(&mut a, KeyCode::Char('y'));
+    assert!(a.should_quit());
 }
