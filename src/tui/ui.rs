@@ -116,9 +116,19 @@ fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let inner_w = lines.iter().map(Line::width).max().unwrap_or(0);
-    let title = s::HELP_TITLE.get(lang);
-    let w = (inner_w.max(width(title)) + 4).min(usize::from(area.width));
+    draw_box(lines, s::HELP_TITLE.get(lang), Style::new(), area, buf);
+}
+
+/// A centred bordered box holding `lines` over whatever is drawn (the `?` overlay and the
+/// questions the app asks).
+fn draw_box(lines: Vec<Line>, title: &str, border: Style, area: Rect, buf: &mut Buffer) {
+    let inner_w = lines
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0)
+        .max(width(title));
+    let w = (inner_w + 4).min(usize::from(area.width));
     let h = (lines.len() + 2).min(usize::from(area.height));
     let [r] = Layout::horizontal([Constraint::Length(w as u16)])
         .flex(Flex::Center)
@@ -128,7 +138,7 @@ fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         .areas(r);
     clear_wide_edges(r, buf);
     Clear.render(r, buf);
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(title).border_style(border);
     Paragraph::new(lines)
         .block(block.padding(ratatui::widgets::Padding::horizontal(1)))
         .render(r, buf);
@@ -153,33 +163,6 @@ fn clear_wide_edges(r: Rect, buf: &mut Buffer) {
             }
         }
     }
-}
-
-/// A centred box with `lines`, over whatever is drawn (questions the app asks).
-fn draw_box(lines: &[String], title: &str, area: Rect, buf: &mut Buffer) {
-    let inner_w = lines
-        .iter()
-        .map(|l| width(l))
-        .max()
-        .unwrap_or(0)
-        .max(width(title));
-    let w = (inner_w + 4).min(usize::from(area.width));
-    let h = (lines.len() + 2).min(usize::from(area.height));
-    let [r] = Layout::horizontal([Constraint::Length(w as u16)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::vertical([Constraint::Length(h as u16)])
-        .flex(Flex::Center)
-        .areas(r);
-    clear_wide_edges(r, buf);
-    Clear.render(r, buf);
-    let text: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
-    let block = Block::bordered()
-        .title(title)
-        .border_style(Style::new().fg(Color::Yellow));
-    Paragraph::new(text)
-        .block(block.padding(ratatui::widgets::Padding::horizontal(1)))
-        .render(r, buf);
 }
 
 fn draw_too_small(lang: Lang, area: Rect, buf: &mut Buffer) {
@@ -230,16 +213,20 @@ impl Widget for &App {
         if self.help {
             draw_help(self, body, buf);
         }
+        let yellow = Style::new().fg(Color::Yellow);
         match &self.prompt {
-            Some(Prompt::Quit) => draw_box(&[s::QUIT_UNSAVED.get(lang).to_owned()], "", body, buf),
+            Some(Prompt::Quit) => {
+                let lines = vec![Line::from(s::QUIT_UNSAVED.get(lang))];
+                draw_box(lines, "", yellow, body, buf);
+            }
             Some(Prompt::Draft) => {
                 if let Some(d) = self.offered_draft() {
-                    let lines = [
-                        format!("{}（{}）", d.title, d.saved_at),
-                        String::new(),
-                        s::DRAFT_KEYS.get(lang).to_owned(),
+                    let lines = vec![
+                        Line::from(format!("{}（{}）", d.title, d.saved_at)),
+                        Line::default(),
+                        Line::from(s::DRAFT_KEYS.get(lang)),
                     ];
-                    draw_box(&lines, s::DRAFT_FOUND.get(lang), body, buf);
+                    draw_box(lines, s::DRAFT_FOUND.get(lang), yellow, body, buf);
                 }
             }
             None => {}
