@@ -1,3 +1,6 @@
+//! Form behaviour: focus movement, Ctrl+S and Esc, errors that keep the text, drafts, the
+//! caret of CJK text in display columns, and the picker.
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
