@@ -1,7 +1,9 @@
 //! Shared fixtures: a small township with Chinese data, written through the real store.
 #![allow(dead_code)]
 
+pub mod household;
 pub mod tui;
+pub mod visit;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use minqing::domain::*;
