@@ -134,13 +134,6 @@ fn two_replicas_with_a_shared_household() -> (Store, Store, Fixture) {
     (a, b, f)
 }
 
-fn exchange(a: &mut Store, b: &mut Store) {
-    let to_b = a.ops_after(&b.version_vector().expect("vv")).expect("ops");
-    let to_a = b.ops_after(&a.version_vector().expect("vv")).expect("ops");
-    b.apply_remote(&to_b).expect("b merges");
-    a.apply_remote(&to_a).expect("a merges");
-}
-
 #[test]
 fn concurrent_edits_keep_both_values_and_an_edit_with_both_as_pred_resolves() {
     let (mut a, mut b, f) = two_replicas_with_a_shared_household();

@@ -5,7 +5,7 @@
 mod common;
 
 use common::tui::{ctrl, key, render, today, type_text};
-use common::{fields, township};
+use common::{exchange, fields, township};
 use crossterm::event::KeyCode;
 use minqing::domain::Household;
 use minqing::i18n::Lang;
@@ -35,13 +35,6 @@ fn conflicted() -> (Store, Store, common::Fixture) {
         .expect("b edits");
     exchange(&mut a, &mut b);
     (a, b, f)
-}
-
-fn exchange(a: &mut Store, b: &mut Store) {
-    let to_b = a.ops_after(&b.version_vector().expect("vv")).expect("ops");
-    let to_a = b.ops_after(&a.version_vector().expect("vv")).expect("ops");
-    b.apply_remote(&to_b).expect("b merges");
-    a.apply_remote(&to_a).expect("a merges");
 }
 
 fn app(store: Store, w: u16, h: u16) -> App {
