@@ -225,7 +225,7 @@ pub const EMPTY: T = T("（空）", "(empty)");
 // Key hints and the `?` overlay.
 pub const HINT_DETAIL: T = T(
     "↑↓ 滚动  h 农户  v 走访  s 显示电话  m 冲突  e 编辑  Esc 返回  ? 帮助",
-    "↑↓ scroll  h household  v visit  s show phone  m conflicts  e edit  Esc back  ? help",
+    "↑↓ scroll h household v visit s show phone m conflicts e edit Esc back ? help",
 );
 
 pub const KEYS_DETAIL: &[(&str, T)] = &[

@@ -42,7 +42,7 @@ pub fn rows_shown(lang: Lang, first: usize, last: usize, more: bool) -> String {
 /// The bottom bar on a ledger screen.
 pub const HINT_LEDGER: T = T(
     "Enter 查看 n 登记 / 搜索 v 村 c 类别 s 状态 l 层级 o 超期 x 清除 ? 帮助 q 退出",
-    "Enter open n new / search v village c category s status l level o overdue x clear",
+    "Enter open n new / find v village c category s status l level o overdue x reset",
 );
 
 /// The bottom bar on a ledger screen.
