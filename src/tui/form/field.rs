@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::initials::initials;
 use crate::tui::strings::T;
 use crate::tui::widgets::input::{InputEvent, TextInput};
 
@@ -178,7 +179,12 @@ impl Field {
                 options,
                 selected,
                 optional,
-            } => select_key(options.len(), selected, *optional, key),
+            } => match key.code {
+                KeyCode::Char(c) if c.is_ascii_alphanumeric() && key.modifiers.is_empty() => {
+                    jump_to(options, selected, c)
+                }
+                _ => select_key(options.len(), selected, *optional, key),
+            },
             FieldKind::Check(b) => match key.code {
                 KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
                     *b = !*b;
@@ -226,6 +232,27 @@ fn multi_key(ta: &mut TextArea<'static>, key: KeyEvent) -> FieldEvent {
         FieldEvent::Edited
     } else {
         FieldEvent::Used
+    }
+}
+
+/// Typing a letter in a choice jumps to the next option whose label starts with it, in
+/// pinyin initials too (`g` → 桂桥村): cycling through 273 villages by arrow is no way to pick
+/// one.
+fn jump_to(options: &[Choice], selected: &mut Option<usize>, c: char) -> FieldEvent {
+    let c = c.to_ascii_lowercase();
+    let n = options.len();
+    let start = selected.map_or(0, |i| i + 1);
+    let hit = (0..n).map(|k| (start + k) % n).find(|&i| {
+        let label = &options[i].label;
+        let first = label.chars().next().map(|f| f.to_ascii_lowercase());
+        first == Some(c) || initials(label).starts_with(c)
+    });
+    match hit {
+        Some(i) => {
+            *selected = Some(i);
+            FieldEvent::Edited
+        }
+        None => FieldEvent::Used,
     }
 }
 

@@ -224,3 +224,23 @@ fn picker_picks_suggestions_and_backspace_unpicks() {
     f.handle(key(KeyCode::Backspace));
     assert_eq!(f.value("hh"), "");
 }
+
+#[test]
+fn typing_a_letter_in_a_choice_jumps_by_pinyin_initial() {
+    let villages = vec![
+        Choice::new("v1", "白虎村"),
+        Choice::new("v2", "桂桥村"),
+        Choice::new("v3", "高岩村"),
+        Choice::new("v4", "金坪村"),
+    ];
+    let mut f = Form::new(Lang::Zh, "t").select("village", KIND, villages, None, false);
+    assert_eq!(f.value("village"), "v1");
+    f.handle(key(KeyCode::Char('g')));
+    assert_eq!(f.value("village"), "v2", "g → 桂桥村");
+    f.handle(key(KeyCode::Char('g')));
+    assert_eq!(f.value("village"), "v3", "g again → the next one, 高岩村");
+    f.handle(key(KeyCode::Char('j')));
+    assert_eq!(f.value("village"), "v4");
+    f.handle(key(KeyCode::Char('q')));
+    assert_eq!(f.value("village"), "v4", "no match keeps the choice");
+}
