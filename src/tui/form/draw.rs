@@ -103,14 +103,14 @@ impl Form {
         match &f.kind {
             FieldKind::Text(t) => Some(t.cursor(p.value)),
             FieldKind::Picker { query, .. } => Some(query.cursor(p.value)),
-            FieldKind::Multi(ta, _) => {
+            FieldKind::Multi(ta, rows) => {
                 let sc = ta.screen_cursor();
                 let (top, left) = ta.scroll_offset();
                 let row = u16::try_from(sc.row).unwrap_or(0).saturating_sub(top);
                 let col = u16::try_from(sc.col).unwrap_or(0).saturating_sub(left);
                 Some(Position::new(
                     (p.value.x + col).min(p.value.right().saturating_sub(1)),
-                    (p.value.y + row).min(p.value.bottom().saturating_sub(1)),
+                    (p.value.y + row).min(p.value.y + rows.saturating_sub(1)),
                 ))
             }
             FieldKind::Select { .. } | FieldKind::Check(_) => None,
@@ -180,9 +180,16 @@ fn draw_value(f: &Field, focused: bool, r: Rect, buf: &mut Buffer) {
             t.draw(Rect::new(r.x, r.y, w, 1), buf, field_bg);
             draw_note(f, note_x(usize::from(w)), r, buf);
         }
-        FieldKind::Multi(ta, _) => {
-            buf.set_style(r, field_bg);
-            (&**ta).render(r, buf);
+        FieldKind::Multi(ta, rows) => {
+            let boxed = Rect::new(r.x, r.y, r.width, (*rows).min(r.height));
+            buf.set_style(boxed, field_bg);
+            (&**ta).render(boxed, buf);
+            if let Some(n) = &f.note
+                && boxed.bottom() < r.bottom()
+            {
+                let st = Style::new().fg(Color::DarkGray);
+                buf.set_string(r.x, boxed.bottom(), truncate(n, usize::from(r.width)), st);
+            }
         }
         FieldKind::Select {
             options, selected, ..

@@ -151,7 +151,8 @@ impl Field {
     /// Rows the field takes on screen (without its error line).
     pub fn rows(&self) -> u16 {
         match &self.kind {
-            FieldKind::Multi(_, rows) => *rows,
+            // A note goes on its own line under the notes box.
+            FieldKind::Multi(_, rows) => *rows + u16::from(self.note.is_some()),
             FieldKind::Picker {
                 suggestions,
                 picked,

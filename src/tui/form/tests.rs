@@ -244,3 +244,19 @@ fn typing_a_letter_in_a_choice_jumps_by_pinyin_initial() {
     f.handle(key(KeyCode::Char('q')));
     assert_eq!(f.value("village"), "v4", "no match keeps the choice");
 }
+
+#[test]
+fn a_note_on_notes_goes_on_the_line_under_the_box() {
+    let f = Form::new(Lang::Zh, "t")
+        .multi("notes", NOTES, "", 3)
+        .note("未经满意回访，须写明理由")
+        .text("name", NAME, "");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 60, 10));
+    f.render(buf.area, &mut buf);
+    let lines: Vec<String> = text_of(&buf).lines().map(str::to_owned).collect();
+    assert!(lines[4].contains("未经满意回访"), "{lines:#?}");
+    assert!(
+        lines[5].contains("姓名"),
+        "the next field follows the note: {lines:#?}"
+    );
+}
