@@ -111,7 +111,12 @@ fn a_merged_value_can_be_typed_and_a_bad_one_keeps_the_editor_open() {
     )));
     let screen = render(&app, 100, 30);
     assert!(screen.contains("冲突处理（2）"), "{screen}");
-    // The note conflict is listed first (fields in name order), then the phone.
+    // The note conflict is listed first (fields in name order), then the phone; a click on
+    // the phone's row selects it, and one on the note's row selects that again.
+    app.update(Action::Click { col: 10, row: 6 });
+    assert!(render(&app, 100, 30).contains("› 农户 王凯                 电话"));
+    app.update(Action::Click { col: 10, row: 5 });
+    assert!(render(&app, 100, 30).contains("› 农户 王凯                 备注"));
     key(&mut app, KeyCode::Char('e'));
     ctrl(&mut app, 'u');
     type_text(&mut app, "曾在外务工，现已返乡");

@@ -90,6 +90,34 @@ impl Form {
             .inner(area)
     }
 
+    /// A click at `(col, row)` on the form drawn in `area`: focuses the field there (its label
+    /// or its value); on a choice's value it moves to the next option, as Space does. True if
+    /// the click hit a field.
+    pub fn click(&mut self, area: Rect, col: u16, row: u16) -> bool {
+        if self.confirming {
+            return false;
+        }
+        let hit = self.place(Self::inner(area)).into_iter().find(|p| {
+            let f = &self.fields[p.index];
+            row >= p.label_y && row < p.label_y + f.rows() && col >= area.x && col < area.right()
+        });
+        let Some(p) = hit else {
+            return false;
+        };
+        let again = self.focus == p.index;
+        self.focus = p.index;
+        if again && col >= p.value.x && row == p.label_y {
+            let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(' '));
+            if matches!(
+                self.fields[p.index].kind,
+                FieldKind::Select { .. } | FieldKind::Check(_)
+            ) {
+                self.handle(key);
+            }
+        }
+        true
+    }
+
     /// Where the terminal cursor goes: the caret of the focused text, notes or picker field.
     pub fn cursor(&self, area: Rect) -> Option<Position> {
         if self.confirming {

@@ -260,3 +260,24 @@ fn a_note_on_notes_goes_on_the_line_under_the_box() {
         "the next field follows the note: {lines:#?}"
     );
 }
+
+#[test]
+fn a_click_focuses_a_field_and_a_second_click_on_a_choice_moves_it() {
+    let mut f = sample();
+    let area = Rect::new(0, 0, 60, 14);
+    let mut buf = Buffer::empty(area);
+    f.render(area, &mut buf);
+    // Rows: border 0, 姓名 1, 电话 2, notes 3–6, 类型 7.
+    assert!(f.click(area, 5, 2));
+    assert_eq!(f.focused(), "phone");
+    assert!(f.click(area, 30, 7));
+    assert_eq!(f.focused(), "kind");
+    assert_eq!(f.value("kind"), "home", "the first click only focuses");
+    f.click(area, 20, 7);
+    assert_eq!(
+        f.value("kind"),
+        "phone",
+        "a click on the focused choice moves it"
+    );
+    assert!(!f.click(area, 5, 12), "below the fields");
+}

@@ -293,6 +293,36 @@ impl Layer for ConflictsLayer {
         self.draw(area, buf);
     }
 
+    /// A click on a conflict selects it; in the editor, on a field focuses it.
+    fn on_click(
+        &mut self,
+        _ctx: &mut Ctx<'_>,
+        area: ratatui::layout::Rect,
+        col: u16,
+        row: u16,
+    ) -> Outcome {
+        let [list, detail] = self.split(area);
+        if let Some(m) = &mut self.merge {
+            m.form.click(detail, col, row);
+        } else if row > list.y && row < list.bottom() {
+            let i = self.first_shown(list) + usize::from(row - list.y - 1);
+            if i < self.rows.len() && i != self.selected {
+                self.selected = i;
+                self.pick = 0;
+            }
+        }
+        Outcome::Stay
+    }
+
+    fn on_scroll(&mut self, _ctx: &mut Ctx<'_>, lines: i32) {
+        if self.merge.is_none() && !self.rows.is_empty() {
+            let to = (self.selected as i64 + i64::from(lines.signum()))
+                .clamp(0, self.rows.len() as i64 - 1);
+            self.selected = to as usize;
+            self.pick = 0;
+        }
+    }
+
     fn cursor(&self, area: ratatui::layout::Rect) -> Option<ratatui::layout::Position> {
         self.merge.as_ref().and_then(|m| m.form.cursor(area))
     }

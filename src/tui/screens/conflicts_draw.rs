@@ -39,27 +39,42 @@ impl ConflictsLayer {
             let w = usize::from(area.width.saturating_sub(2));
             buf.set_stringn(area.x + 1, area.y + 1, truncate(m, w), w, st);
         }
+        if self.rows.is_empty() {
+            let body = Rect::new(
+                area.x,
+                area.y + 2,
+                area.width,
+                area.height.saturating_sub(2),
+            );
+            let p = Paragraph::new(cs::NONE.get(lang)).wrap(Wrap { trim: false });
+            p.render(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
+            return;
+        }
+        let [list, detail] = self.split(area);
+        self.draw_list(list, buf);
+        match &self.merge {
+            Some(m) => m.form.render(detail, buf),
+            None => self.draw_values(detail, buf),
+        }
+    }
+
+    /// The list of conflicts (a header line, then rows) and the area under it.
+    pub(super) fn split(&self, area: Rect) -> [Rect; 2] {
         let body = Rect::new(
             area.x,
             area.y + 2,
             area.width,
             area.height.saturating_sub(2),
         );
-        if self.rows.is_empty() {
-            let p = Paragraph::new(cs::NONE.get(lang)).wrap(Wrap { trim: false });
-            p.render(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
-            return;
-        }
         let list_h = (u16::try_from(self.rows.len()).unwrap_or(u16::MAX) + 1)
             .min(body.height / 2)
             .max(2);
-        let [list, detail] =
-            Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body);
-        self.draw_list(list, buf);
-        match &self.merge {
-            Some(m) => m.form.render(detail, buf),
-            None => self.draw_values(detail, buf),
-        }
+        Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body)
+    }
+
+    /// The first row shown in a list `r` high (drawing and clicks agree on it).
+    pub(super) fn first_shown(&self, r: Rect) -> usize {
+        scroll_to_show(0, self.selected, usize::from(r.height.saturating_sub(1)))
     }
 
     fn draw_list(&self, r: Rect, buf: &mut Buffer) {
@@ -73,7 +88,7 @@ impl ConflictsLayer {
         let grey = Style::new().fg(Color::DarkGray);
         buf.set_stringn(r.x, r.y, head, usize::from(r.width), grey);
         let h = usize::from(r.height.saturating_sub(1));
-        let first = scroll_to_show(0, self.selected, h);
+        let first = self.first_shown(r);
         for (i, row) in self.rows.iter().enumerate().skip(first).take(h) {
             let y = r.y + 1 + u16::try_from(i - first).unwrap_or(0);
             let choices: Vec<String> = self

@@ -286,6 +286,12 @@ impl Layer for ActionForm {
         }
     }
 
+    fn on_click(&mut self, _ctx: &mut Ctx<'_>, area: Rect, col: u16, row: u16) -> Outcome {
+        let r = self.form_rect(area);
+        self.form.click(r, col, row);
+        Outcome::Stay
+    }
+
     fn render(&self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
         let r = self.form_rect(area);

@@ -209,6 +209,12 @@ impl Layer for NewItem {
         }
     }
 
+    fn on_click(&mut self, _ctx: &mut Ctx<'_>, area: Rect, col: u16, row: u16) -> Outcome {
+        let r = area;
+        self.item.form.click(r, col, row);
+        Outcome::Stay
+    }
+
     fn render(&self, area: Rect, buf: &mut Buffer) {
         self.item.form.render(area, buf);
     }

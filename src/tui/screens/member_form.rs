@@ -335,6 +335,12 @@ impl Layer for MemberForm {
         }
     }
 
+    fn on_click(&mut self, _ctx: &mut Ctx<'_>, area: Rect, col: u16, row: u16) -> Outcome {
+        let r = area;
+        self.form.click(r, col, row);
+        Outcome::Stay
+    }
+
     fn render(&self, area: Rect, buf: &mut Buffer) {
         self.form.render(area, buf);
     }

@@ -289,6 +289,14 @@ impl Layer for VisitForm {
         }
     }
 
+    fn on_click(&mut self, _ctx: &mut Ctx<'_>, area: Rect, col: u16, row: u16) -> Outcome {
+        match &mut self.sub {
+            Some(sub) => sub.form.click(area, col, row),
+            None => self.form.click(area, col, row),
+        };
+        Outcome::Stay
+    }
+
     fn render(&self, area: Rect, buf: &mut Buffer) {
         match &self.sub {
             Some(sub) => sub.form.render(area, buf),
