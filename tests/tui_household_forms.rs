@@ -375,3 +375,33 @@ fn a_form_left_open_is_offered_back_at_the_next_start() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].phone.as_deref(), Some("13900001234"));
 }
+
+#[test]
+fn correcting_the_head_name_corrects_the_head_member_too() {
+    let (mut store, f) = fixture();
+    let me = store.identity().expect("id");
+    let mut ctx = ctx!(store, me);
+    let mut det = detail(&mut ctx, f.household);
+    let Outcome::Open(mut form) = send(&mut det, &mut ctx, key(KeyCode::Char('E'))) else {
+        panic!("E opens the household form");
+    };
+    // The form opens on the phone; the head's name is the field before it.
+    send(&mut *form, &mut ctx, key(KeyCode::BackTab));
+    send(&mut *form, &mut ctx, ctrl('u'));
+    type_layer(&mut *form, &mut ctx, "王凯文");
+    let o = send(&mut *form, &mut ctx, ctrl('s'));
+    assert!(matches!(o, Outcome::Saved(_)));
+    let h = ctx
+        .store
+        .get::<Household>(f.household)
+        .expect("get")
+        .expect("h");
+    assert_eq!(h.head_name, "王凯文");
+    let members = ctx.store.persons_of(f.household).expect("members");
+    let head = members
+        .iter()
+        .find(|(_, p)| p.relation == "head")
+        .expect("head");
+    assert_eq!(head.1.name, "王凯文");
+    assert!(ctx.store.check().expect("check").ok());
+}

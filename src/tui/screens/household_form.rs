@@ -312,8 +312,27 @@ impl HouseholdForm {
                     .map(|()| hs::created_household(lang, &h.head_name))
             }
             Mode::Edit { id, old } => {
+                // The head's member record carries the same name: a corrected name is
+                // corrected in both, in one transaction.
+                let renamed_head = if h.head_name == old.head_name {
+                    None
+                } else {
+                    ctx.store.persons_of(*id).ok().and_then(|ps| {
+                        ps.into_iter()
+                            .find(|(_, p)| p.relation == "head" && p.name == old.head_name)
+                            .map(|(pid, _)| pid)
+                    })
+                };
                 ctx.store
-                    .write(|w| w.update_record(*id, &**old, &h))
+                    .write(|w| {
+                        let op = w.update_record(*id, &**old, &h)?;
+                        if let Some(pid) = renamed_head {
+                            let mut f = serde_json::Map::new();
+                            f.insert("name".into(), h.head_name.clone().into());
+                            w.update::<Person>(pid, f)?;
+                        }
+                        Ok(op)
+                    })
                     .map(|op| match op {
                         Some(_) => hs::saved_household(lang, &h.head_name),
                         None => hs::UNCHANGED.get(lang).to_owned(),
