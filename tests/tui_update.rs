@@ -199,3 +199,18 @@ fn without_identity_the_screen_says_so_and_keys_are_harmless() {
     a.update(Action::Click { col: 5, row: 8 });
     assert_eq!(a.today_view.selected, 0);
 }
+
+#[test]
+fn an_app_left_open_overnight_moves_to_the_new_day_only_when_following_the_clock() {
+    let mut a = app();
+    a.update(Action::SwitchTab(2));
+    let next = today().succ_opt().expect("tomorrow");
+    a.roll_date(next);
+    assert_eq!(a.today, today(), "a fixed --today never moves");
+    a.follow_clock = true;
+    a.roll_date(next);
+    assert_eq!(a.today, next);
+    assert_eq!(a.today_view.today, next, "今日 counts from the new day");
+    assert_eq!(a.tab, 2);
+    assert!(a.views.ledgers[0].as_ref().is_some_and(|v| v.today == next));
+}

@@ -45,6 +45,8 @@ pub struct App {
     me: Option<Identity>,
     /// Keys typed into forms since their drafts were last written.
     draft_keys: u32,
+    /// `today` is the real date and moves on at midnight (not with the demo's fixed `--today`).
+    pub follow_clock: bool,
     /// What each draft slot last held on disk (`None`: deleted), so idle ticks write nothing new.
     draft_cache: std::collections::BTreeMap<String, Option<String>>,
 }
@@ -85,6 +87,7 @@ impl App {
             me,
             draft_keys: 0,
             draft_cache: Default::default(),
+            follow_clock: false,
         }
     }
 
@@ -105,6 +108,22 @@ impl App {
             return None;
         }
         self.views.cursor(self.tab, ui::body_rect(self.size))
+    }
+
+    /// Moves to `date` if the app follows the clock and the day changed (a laptop left open
+    /// overnight): 今日 and the lists count days left from the new day, and new records are
+    /// dated by it.
+    pub fn roll_date(&mut self, date: NaiveDate) {
+        if !self.follow_clock || date == self.today {
+            return;
+        }
+        self.today = date;
+        self.today_view = TodayView::new(&self.store, self.lang, date);
+        self.views = Views::default();
+        if self.tab != TAB_TODAY {
+            self.views.show(&self.store, self.lang, date, self.tab);
+        }
+        self.keep_visible();
     }
 
     /// True once the user asked to quit.

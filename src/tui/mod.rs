@@ -51,6 +51,7 @@ impl Localized for TuiError {
 /// an I/O error, or a panic (whose details go to a crash file rather than a garbled screen).
 pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<(), TuiError> {
     let mut app = App::new(store, lang, today);
+    app.follow_clock = today == chrono::Local::now().date_naive();
     install_panic_hook(lang);
     enter()?;
     let result = event_loop(&mut app);

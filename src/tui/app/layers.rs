@@ -149,6 +149,7 @@ impl App {
     /// undone). Called every few keys and when typing pauses, so a crash or a killed terminal
     /// loses at most the last few keys.
     pub fn tick(&mut self) {
+        self.roll_date(chrono::Local::now().date_naive());
         self.draft_keys = 0;
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         for layer in &self.layers {
