@@ -26,6 +26,12 @@ pub struct Cast<'a> {
     pub unit: &'a str,
 }
 
+/// A second progress note when the situation's own text would repeat the first.
+const FOLLOW_UPS: [&str; 2] = [
+    "已电话告知群众目前的办理进度，群众表示理解。",
+    "正在与相关部门对接，协调落实办理。",
+];
+
 /// One planned progress event.
 pub struct Step {
     pub action: Action,
@@ -212,8 +218,15 @@ pub fn steps(
             if target == Assigned {
                 return out;
             }
-            for _ in 0..rng.usize(1..=2) {
-                let note = sit.progress_note(rng, ctx);
+            let mut last = String::new();
+            for k in 0..rng.usize(1..=2) {
+                let mut note = sit.progress_note(rng, ctx);
+                if note == last {
+                    // A situation with one progress text would otherwise report the same
+                    // sentence twice in a row.
+                    note = FOLLOW_UPS[k % FOLLOW_UPS.len()].to_owned();
+                }
+                last.clone_from(&note);
                 push(rng, Action::Progress, cast.responsible, note, span);
             }
             if target == InProgress && now.date() > due && rng.f64() < 0.6 {
