@@ -4,4 +4,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod sync;
 pub mod tui;

@@ -1,5 +1,6 @@
 //! Pure domain types, validation, workflow and the working-day calendar; no I/O.
 pub mod calendar;
+pub mod card;
 pub mod catalog;
 pub mod deadline;
 pub mod hlc;

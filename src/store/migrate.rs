@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_ledger_order_drafts_access_log",
         include_str!("migrations/0002_ledger_order_drafts_access_log.sql"),
     ),
+    ("0003_peers", include_str!("migrations/0003_peers.sql")),
 ];
 
 /// The schema version this program writes.

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod local;
 pub mod merge;
 mod migrate;
+pub mod peers;
 pub mod picker;
 pub mod query;
 mod raised;
