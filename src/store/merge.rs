@@ -19,6 +19,10 @@ pub type VersionVector = BTreeMap<ReplicaId, u64>;
 pub struct MergeReport {
     pub ops_new: u64,
     pub ops_known: u64,
+    /// Records that at least one new operation created or changed.
+    pub records_changed: u64,
+    /// Conflicts (record, field) that exist after the merge and did not before.
+    pub conflicts_new: u64,
 }
 
 impl Store {
@@ -65,6 +69,19 @@ impl Store {
             .map_or(Hlc::default(), Hlc::from_i64);
         let mut origins = std::collections::BTreeSet::new();
         let mut touched = std::collections::BTreeMap::new();
+        let mut changed = std::collections::BTreeSet::new();
+        // Conflicts of the records this batch touches, before it: only new ones are reported.
+        let mut before = std::collections::BTreeSet::new();
+        let ids: std::collections::BTreeSet<String> = ops
+            .iter()
+            .filter(|op| !op.entity.insert_only())
+            .map(|op| op.id.to_string())
+            .collect();
+        for id in &ids {
+            for f in super::query::conflicted_fields(&tx, id)? {
+                before.insert((id.clone(), f));
+            }
+        }
         for op in ops {
             if op.origin == self.replica {
                 let held: i64 = tx
@@ -83,12 +100,16 @@ impl Store {
             }
             if apply(&tx, &self.schema, op, false)? == Applied::Known {
                 report.ops_known += 1;
-            } else {
-                report.ops_new += 1;
+                hlc = hlc.observe(op.hlc);
+                origins.insert(op.origin);
+                continue;
             }
+            report.ops_new += 1;
+            changed.insert((op.entity, op.id));
             if super::search::indexed(op.entity) {
-                // A record created by a remote op may still have been indexed before (a
-                // re-import), so imports always delete before inserting.
+                // The record may have been indexed before under another rowid's terms, so
+                // imports always delete before inserting. Known operations changed nothing,
+                // which keeps a re-import cheap.
                 touched.insert((op.entity, op.id), None);
             }
             hlc = hlc.observe(op.hlc);
@@ -115,6 +136,14 @@ impl Store {
             )?;
         }
         super::search::reindex(&tx, &touched)?;
+        for id in &ids {
+            for f in super::query::conflicted_fields(&tx, id)? {
+                if !before.contains(&(id.clone(), f)) {
+                    report.conflicts_new += 1;
+                }
+            }
+        }
+        report.records_changed = changed.len() as u64;
         set_meta(&tx, "hlc", &hlc.to_i64().to_string())?;
         tx.commit()?;
         Ok(report)

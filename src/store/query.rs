@@ -167,6 +167,29 @@ pub(super) const CONFLICT_KEYS: &str = "SELECT entity, entity_id, field FROM fie
         SELECT 1 FROM superseded s WHERE s.entity_id = h.entity_id AND s.field = '*'
         AND s.origin = h.origin AND s.seq = h.seq)";
 
+/// [`CONFLICT_KEYS`] for one record, searched by its id (an index lookup, not a scan).
+const CONFLICTS_OF: &str = "SELECT field FROM field_heads
+    WHERE entity_id = ?1 AND field <> 'deleted' GROUP BY field HAVING count(*) > 1
+    UNION ALL
+    SELECT DISTINCT 'deleted' FROM field_heads d
+    JOIN field_heads h ON h.entity_id = d.entity_id AND h.field <> 'deleted'
+    WHERE d.entity_id = ?1 AND d.field = 'deleted' AND d.value = 'true' AND NOT EXISTS (
+        SELECT 1 FROM superseded s WHERE s.entity_id = h.entity_id AND s.field = '*'
+        AND s.origin = h.origin AND s.seq = h.seq)
+    ORDER BY 1";
+
+/// The conflicted fields of one record.
+pub(super) fn conflicted_fields(
+    conn: &rusqlite::Connection,
+    entity_id: &str,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(CONFLICTS_OF)?;
+    let rows = stmt
+        .query_map([entity_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
 fn parse<T: std::str::FromStr>(s: String) -> rusqlite::Result<T> {
     s.parse().map_err(|_| rusqlite::Error::InvalidColumnName(s))
 }
@@ -363,12 +386,7 @@ impl Store {
     /// The fields of one record that are in conflict (several current values, or `deleted`
     /// for a delete/edit conflict), so a detail screen can mark them.
     pub fn conflicted_fields(&self, entity_id: &str) -> Result<Vec<String>, StoreError> {
-        let sql = format!("SELECT field FROM ({CONFLICT_KEYS}) WHERE entity_id = ?1 ORDER BY 1");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([entity_id], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        conflicted_fields(self.conn(), entity_id)
     }
 
     /// The current values of one field, winner first (empty: the create's value stands).
