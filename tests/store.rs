@@ -553,3 +553,42 @@ fn replicas_holding_the_same_operations_have_identical_rows() {
     assert_eq!(phone_heads, 2, "the concurrent phone edits are both kept");
     assert!(ra == rb, "replicated tables differ");
 }
+
+#[test]
+fn automatic_backups_keep_the_newest_ten_and_leave_manual_ones() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("minqing.db");
+    let mut store = Store::open(&db).expect("open");
+    township(&mut store);
+    let manual = dir
+        .path()
+        .join("backups")
+        .join("minqing-20260101-000000.db");
+    store.backup_to(&manual).expect("manual");
+    let mut last = None;
+    for i in 0..12 {
+        last = Some(
+            store
+                .auto_backup(&format!("20261124-1530{i:02}"))
+                .expect("auto"),
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names.len(),
+        11,
+        "ten automatic and the manual one: {names:?}"
+    );
+    assert!(names.contains(&"minqing-20260101-000000.db".to_owned()));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("153000") || n.contains("153001"))
+    );
+    let newest = Store::open(&last.expect("a backup")).expect("backup opens");
+    assert!(newest.check().expect("check").ok());
+}

@@ -53,6 +53,42 @@ impl Store {
     }
 }
 
+/// Backups taken automatically before imports that are kept; older ones are deleted.
+pub const AUTO_BACKUPS_KEPT: usize = 10;
+
+impl Store {
+    /// The backup taken before an import: `<db folder>/backups/<stem>-import-<stamp>.db`, then
+    /// only the newest [`AUTO_BACKUPS_KEPT`] of these are kept (backups made by hand are never
+    /// touched). `stamp` must sort by time (e.g. `20261124-153000`). Returns the new file.
+    pub fn auto_backup(&self, stamp: &str) -> Result<PathBuf, StoreError> {
+        let db = self
+            .path()
+            .ok_or_else(|| StoreError::NotFound("database file".into()))?
+            .to_path_buf();
+        let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("minqing");
+        let out = default_backup_path(&db, &format!("import-{stamp}"));
+        self.backup_to(&out)?;
+        let prefix = format!("{stem}-import-");
+        if let Some(dir) = out.parent() {
+            let mut ours: Vec<PathBuf> = fs::read_dir(dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".db"))
+                })
+                .collect();
+            ours.sort();
+            let extra = ours.len().saturating_sub(AUTO_BACKUPS_KEPT);
+            for old in &ours[..extra] {
+                fs::remove_file(old)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
