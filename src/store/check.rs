@@ -57,37 +57,43 @@ impl CheckReport {
 
 const MAX_MISMATCHES: usize = 20;
 
+/// The columns [`op_from_row`] reads, in its order.
+pub(crate) const OP_COLUMNS: &str = "origin, seq, hlc, entity, entity_id, kind, fields, pred";
+
+/// One row of `ops` (selected as [`OP_COLUMNS`]) as an operation.
+pub(crate) fn op_from_row(r: &rusqlite::Row<'_>) -> Result<Op, StoreError> {
+    let bad = |what: &str| StoreError::InvalidOp(format!("log row: {what}"));
+    let entity: String = r.get(3)?;
+    let kind: String = r.get(5)?;
+    let fields: Map<String, Value> = serde_json::from_str(&r.get::<_, String>(6)?)?;
+    let pred: Vec<OpId> = serde_json::from_str(&r.get::<_, String>(7)?)?;
+    Ok(Op {
+        origin: r.get::<_, String>(0)?.parse().map_err(|_| bad("origin"))?,
+        seq: u64::try_from(r.get::<_, i64>(1)?).map_err(|_| bad("seq"))?,
+        hlc: Hlc::from_i64(r.get(2)?),
+        entity: EntityKind::from_code(&entity).ok_or_else(|| bad(&entity))?,
+        id: r
+            .get::<_, String>(4)?
+            .parse()
+            .map_err(|_| bad("entity id"))?,
+        kind: OpKind::from_code(&kind).ok_or_else(|| bad(&kind))?,
+        fields,
+        pred,
+    })
+}
+
 /// Reads every logged operation in causal order.
 pub(crate) fn for_each_op(
     conn: &Connection,
     mut f: impl FnMut(Op) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT origin, seq, hlc, entity, entity_id, kind, fields, pred FROM ops
-         ORDER BY hlc, origin, seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {OP_COLUMNS} FROM ops ORDER BY hlc, origin, seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let bad = |what: &str| StoreError::InvalidOp(format!("log row: {what}"));
-        let entity: String = r.get(3)?;
-        let kind: String = r.get(5)?;
-        let fields: Map<String, Value> = serde_json::from_str(&r.get::<_, String>(6)?)?;
-        let pred: Vec<OpId> = serde_json::from_str(&r.get::<_, String>(7)?)?;
-        let op = Op {
-            origin: r.get::<_, String>(0)?.parse().map_err(|_| bad("origin"))?,
-            seq: u64::try_from(r.get::<_, i64>(1)?).map_err(|_| bad("seq"))?,
-            hlc: Hlc::from_i64(r.get(2)?),
-            entity: EntityKind::from_code(&entity).ok_or_else(|| bad(&entity))?,
-            id: r
-                .get::<_, String>(4)?
-                .parse()
-                .map_err(|_| bad("entity id"))?,
-            kind: OpKind::from_code(&kind).ok_or_else(|| bad(&kind))?,
-            fields,
-            pred,
-        };
-        f(op)?;
+        f(op_from_row(r)?)?;
         n += 1;
     }
     Ok(n)

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::apply::{Applied, apply};
-use super::check::for_each_op;
+use super::check::{OP_COLUMNS, op_from_row};
 use super::{Store, StoreError, get_meta, set_meta};
 use crate::domain::{Hlc, Op, ReplicaId};
 
@@ -44,15 +44,31 @@ impl Store {
             .collect()
     }
 
-    /// Every operation the holder of `known` lacks, in causal (HLC) order.
+    /// Every operation the holder of `known` lacks, in causal (HLC) order. Read per origin
+    /// from the log's primary key, so an export costs what it sends, not the whole log.
     pub fn ops_after(&self, known: &VersionVector) -> Result<Vec<Op>, StoreError> {
+        let origins: Vec<String> = self
+            .conn()
+            .prepare_cached("SELECT origin FROM version_vector")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE origin = ?1 AND seq > ?2 ORDER BY seq"
+        ))?;
         let mut out = Vec::new();
-        for_each_op(self.conn(), |op| {
-            if known.get(&op.origin).is_none_or(|&s| op.seq > s) {
-                out.push(op);
+        for o in origins {
+            let from = o
+                .parse::<ReplicaId>()
+                .ok()
+                .and_then(|r| known.get(&r).copied())
+                .unwrap_or(0);
+            let from = i64::try_from(from).unwrap_or(i64::MAX);
+            let mut rows = stmt.query(params![o, from])?;
+            while let Some(r) = rows.next()? {
+                out.push(op_from_row(r)?);
             }
-            Ok(())
-        })?;
+        }
+        out.sort_by(|a, b| (a.hlc, a.origin, a.seq).cmp(&(b.hlc, b.origin, b.seq)));
         Ok(out)
     }
 
