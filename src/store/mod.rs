@@ -18,6 +18,7 @@ pub mod query;
 mod raised;
 mod read;
 mod schema;
+mod scope;
 pub mod search;
 pub mod stats;
 pub mod today;

@@ -1,0 +1,144 @@
+//! The store's side of sync: what an import reports (new and known operations, records
+//! changed, new conflicts) and what a village-scoped export selects.
+
+mod common;
+
+use common::{fields, township};
+use minqing::domain::{EntityKind, Household, HouseholdId, Person, PersonId, Village, VillageId};
+use minqing::store::Store;
+use serde_json::json;
+
+#[test]
+fn the_report_counts_records_changed_and_new_conflicts_and_a_repeat_changes_nothing() {
+    let mut a = Store::open_in_memory().expect("a");
+    let mut b = Store::open_in_memory().expect("b");
+    let f = township(&mut a);
+    let all = a.ops_after(&Default::default()).expect("ops");
+    let first = b.apply_remote(&all).expect("b receives");
+    assert_eq!(first.ops_new, all.len() as u64);
+    assert_eq!(first.conflicts_new, 0);
+    assert!(
+        first.records_changed >= 5,
+        "township, village, group, cadre, household…"
+    );
+
+    a.write(|w| w.update::<Household>(f.household, fields(&[("phone", json!("13811110000"))])))
+        .expect("a edits");
+    b.write(|w| w.update::<Household>(f.household, fields(&[("phone", json!("13922220000"))])))
+        .expect("b edits");
+    let from_a = a.ops_after(&b.version_vector().expect("vv")).expect("ops");
+    let r = b.apply_remote(&from_a).expect("merge");
+    assert_eq!(
+        (r.ops_new, r.ops_known, r.records_changed, r.conflicts_new),
+        (1, 0, 1, 1)
+    );
+    let again = b.apply_remote(&from_a).expect("again");
+    assert_eq!(
+        (
+            again.ops_new,
+            again.ops_known,
+            again.records_changed,
+            again.conflicts_new
+        ),
+        (0, 1, 0, 0),
+        "importing twice changes nothing"
+    );
+}
+
+#[test]
+fn a_village_scoped_selection_holds_the_shared_records_and_only_that_village() {
+    let mut a = Store::open_in_memory().expect("a");
+    let f = township(&mut a);
+    let other = VillageId::new();
+    let (h2, p2) = (HouseholdId::new(), PersonId::new());
+    a.write(|w| {
+        w.insert(
+            other,
+            &Village {
+                township_id: f.township,
+                name: "金坪村".into(),
+                code: None,
+            },
+        )?;
+        let mut h: Household = household_like(&f);
+        h.village_id = other;
+        h.group_id = None;
+        h.head_name = "李强".into();
+        w.insert(h2, &h)?;
+        w.insert(
+            p2,
+            &Person {
+                household_id: h2,
+                name: "李强".into(),
+                relation: "head".into(),
+                sex: None,
+                birth_date: None,
+                id_number: None,
+                phone: None,
+                health: None,
+                disability_type: None,
+                disability_grade: None,
+                note: None,
+            },
+        )?;
+        Ok(())
+    })
+    .expect("second village");
+    let all = a.ops_for(&Default::default(), None).expect("all");
+    let scoped = a
+        .ops_for(&Default::default(), Some(&[f.village]))
+        .expect("scoped");
+    let ids = |ops: &[minqing::domain::Op]| -> Vec<String> {
+        ops.iter().map(|o| o.id.to_string()).collect()
+    };
+    let (all_ids, scoped_ids) = (ids(&all), ids(&scoped));
+    for (kind, id) in [
+        (EntityKind::Household, h2.to_string()),
+        (EntityKind::Person, p2.to_string()),
+    ] {
+        assert!(all_ids.contains(&id), "{kind:?} is in a full export");
+        assert!(
+            !scoped_ids.contains(&id),
+            "{kind:?} of the other village is left out"
+        );
+    }
+    for id in [
+        f.household.to_string(),
+        f.item.to_string(),
+        f.visit.to_string(),
+        other.to_string(),
+    ] {
+        assert!(
+            scoped_ids.contains(&id),
+            "{id} belongs to the village or is shared"
+        );
+    }
+    assert!(
+        scoped.iter().any(|o| o.entity == EntityKind::Progress),
+        "the item's progress"
+    );
+    // A device holding only the scoped operations is consistent.
+    let mut b = Store::open_in_memory().expect("b");
+    b.apply_remote(&scoped).expect("scoped import");
+    assert!(b.check().expect("check").ok());
+    assert_eq!(
+        b.households(None, minqing::store::Page::first(10))
+            .expect("h")
+            .rows
+            .len(),
+        1
+    );
+}
+
+fn household_like(f: &common::Fixture) -> Household {
+    Household {
+        village_id: f.village,
+        group_id: Some(f.group),
+        head_name: String::new(),
+        address: None,
+        phone: None,
+        tags: Vec::new(),
+        cadre_id: Some(f.cadre),
+        note: None,
+    }
+}
