@@ -68,7 +68,7 @@ impl Store {
                 out.push(op_from_row(r)?);
             }
         }
-        out.sort_by(|a, b| (a.hlc, a.origin, a.seq).cmp(&(b.hlc, b.origin, b.seq)));
+        out.sort_by_key(|o| (o.hlc, o.origin, o.seq));
         Ok(out)
     }
 
