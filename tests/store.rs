@@ -262,7 +262,7 @@ fn a_reused_sequence_number_with_other_content_is_refused_whole() {
     ops[3].fields.insert("name".into(), json!("篡改"));
     assert!(matches!(
         b.apply_remote(&ops),
-        Err(StoreError::InvalidOp(_))
+        Err(StoreError::SequenceReused(_))
     ));
     assert_eq!(b.stats(d(2026, 3, 1)).expect("stats"), before);
 }

@@ -142,3 +142,49 @@ fn household_like(f: &common::Fixture) -> Household {
         note: None,
     }
 }
+
+#[test]
+fn a_dry_run_reports_like_an_import_and_writes_nothing() {
+    let mut a = Store::open_in_memory().expect("a");
+    let mut b = Store::open_in_memory().expect("b");
+    township(&mut a);
+    let ops = a.ops_after(&Default::default()).expect("ops");
+    let dry = b.merge_dry_run(&ops).expect("dry run");
+    assert_eq!(dry.ops_new, ops.len() as u64);
+    assert!(
+        b.version_vector().expect("vv").is_empty(),
+        "nothing written"
+    );
+    assert_eq!(b.op_count().expect("ops"), 0);
+    let real = b.apply_remote(&ops).expect("import");
+    assert_eq!(real, dry);
+}
+
+#[test]
+fn a_reused_sequence_number_is_found_before_anything_is_written() {
+    let mut a = Store::open_in_memory().expect("a");
+    let mut b = Store::open_in_memory().expect("b");
+    township(&mut a);
+    let mut ops = a.ops_after(&Default::default()).expect("ops");
+    b.apply_remote(&ops).expect("import");
+    assert_eq!(
+        b.reused_sequence(&ops).expect("check"),
+        None,
+        "the same content is fine"
+    );
+    ops[2].fields.insert("name".into(), json!("篡改"));
+    let found = b.reused_sequence(&ops).expect("check");
+    assert_eq!(found, Some(ops[2].op_id().to_string()));
+}
+
+#[test]
+fn marking_an_export_resets_the_unexported_count_and_never_goes_back() {
+    let mut a = Store::open_in_memory().expect("a");
+    township(&mut a);
+    let own = a.unexported_count().expect("count");
+    assert!(own > 0);
+    a.mark_exported(own).expect("mark");
+    assert_eq!(a.unexported_count().expect("count"), 0);
+    a.mark_exported(1).expect("an older export");
+    assert_eq!(a.unexported_count().expect("count"), 0);
+}

@@ -108,10 +108,7 @@ fn log(conn: &Connection, op: &Op, fresh: bool) -> Result<bool, StoreError> {
         .optional()?;
     match same {
         Some((h, f, p)) if h == op.hlc.to_i64() && f == fields && p == pred => Ok(false),
-        _ => Err(StoreError::InvalidOp(format!(
-            "sequence {} reused with different content",
-            op.op_id()
-        ))),
+        _ => Err(StoreError::SequenceReused(op.op_id().to_string())),
     }
 }
 

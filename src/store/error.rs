@@ -25,6 +25,10 @@ pub enum StoreError {
     InvalidOp(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// Another operation with this origin and sequence number is already held: a device
+    /// never reuses one, so the sender is broken or forged (the bundle is quarantined).
+    #[error("sequence {0} reused with different content")]
+    SequenceReused(String),
     #[error("this database already has an identity")]
     IdentityExists,
     #[error("this database has no identity yet")]
@@ -53,7 +57,10 @@ impl From<rusqlite::Error> for StoreError {
 impl StoreError {
     /// True when the user can fix it (exit code 1), false when data was refused (exit code 2).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, StoreError::InvalidOp(_))
+        !matches!(
+            self,
+            StoreError::InvalidOp(_) | StoreError::SequenceReused(_)
+        )
     }
 }
 
@@ -88,6 +95,14 @@ impl Localized for StoreError {
             StoreError::InvalidOp(what) => match lang {
                 Lang::Zh => format!("操作记录无效：{what}"),
                 Lang::En => format!("invalid operation: {what}"),
+            },
+            StoreError::SequenceReused(op) => match lang {
+                Lang::Zh => format!(
+                    "变更编号 {op} 与本机已有的内容不同（发送方设备异常或文件被篡改），已拒绝，请联系技术人员"
+                ),
+                Lang::En => format!(
+                    "change {op} differs from the one already held (a faulty sender or a forged file); refused, contact support"
+                ),
             },
             StoreError::NotFound(what) => match lang {
                 Lang::Zh => format!("找不到记录：{what}"),

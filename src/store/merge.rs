@@ -76,6 +76,39 @@ impl Store {
     /// clock moves past every remote timestamp, and version vectors advance only over
     /// contiguous sequence numbers (a gap waits for the missing operations).
     pub fn apply_remote(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
+        self.merge(ops, true)
+    }
+
+    /// What [`Store::apply_remote`] would report, in a transaction that is rolled back: an
+    /// import's `--dry-run`.
+    pub fn merge_dry_run(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
+        self.merge(ops, false)
+    }
+
+    /// The first operation of `ops` whose origin and sequence number are held here with other
+    /// content (read only; an import checks this before taking its backup).
+    pub fn reused_sequence(&self, ops: &[Op]) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT hlc, fields, pred FROM ops WHERE origin = ?1 AND seq = ?2")?;
+        for op in ops {
+            let held: Option<(i64, String, String)> = stmt
+                .query_row(params![op.origin.to_string(), op.seq as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            if let Some((hlc, fields, pred)) = held
+                && (hlc != op.hlc.to_i64()
+                    || fields != serde_json::to_string(&op.fields)?
+                    || pred != serde_json::to_string(&op.pred)?)
+            {
+                return Ok(Some(op.op_id().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn merge(&mut self, ops: &[Op], commit: bool) -> Result<MergeReport, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -161,7 +194,9 @@ impl Store {
         }
         report.records_changed = changed.len() as u64;
         set_meta(&tx, "hlc", &hlc.to_i64().to_string())?;
-        tx.commit()?;
+        if commit {
+            tx.commit()?;
+        }
         Ok(report)
     }
 }

@@ -243,6 +243,18 @@ impl Store {
         };
         Ok(self.own_op_count()?.saturating_sub(exported))
     }
+
+    /// Records that this device's own operations up to `seq` went into an export (the 今日
+    /// count of unexported changes starts again from there). Never moves backwards.
+    pub fn mark_exported(&self, seq: u64) -> Result<(), StoreError> {
+        let current = get_meta(self.conn(), EXPORTED_SEQ)?
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0);
+        if seq > current {
+            super::set_meta(self.conn(), EXPORTED_SEQ, &seq.to_string())?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
