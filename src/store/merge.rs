@@ -25,6 +25,15 @@ pub struct MergeReport {
     pub conflicts_new: u64,
 }
 
+/// See [`Store::precheck`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Precheck {
+    /// An operation that reuses a held sequence number with other content.
+    pub reused: Option<String>,
+    /// Operations not held yet.
+    pub new: u64,
+}
+
 impl Store {
     /// This replica's version vector.
     pub fn version_vector(&self) -> Result<VersionVector, StoreError> {
@@ -85,27 +94,33 @@ impl Store {
         self.merge(ops, false)
     }
 
-    /// The first operation of `ops` whose origin and sequence number are held here with other
-    /// content (read only; an import checks this before taking its backup).
-    pub fn reused_sequence(&self, ops: &[Op]) -> Result<Option<String>, StoreError> {
+    /// Read-only look at a batch before an import writes anything: the first operation whose
+    /// origin and sequence number are held here with other content, and how many are new.
+    pub fn precheck(&self, ops: &[Op]) -> Result<Precheck, StoreError> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT hlc, fields, pred FROM ops WHERE origin = ?1 AND seq = ?2")?;
+        let mut out = Precheck::default();
         for op in ops {
             let held: Option<(i64, String, String)> = stmt
                 .query_row(params![op.origin.to_string(), op.seq as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
-            if let Some((hlc, fields, pred)) = held
-                && (hlc != op.hlc.to_i64()
-                    || fields != serde_json::to_string(&op.fields)?
-                    || pred != serde_json::to_string(&op.pred)?)
-            {
-                return Ok(Some(op.op_id().to_string()));
+            match held {
+                None => out.new += 1,
+                Some((hlc, fields, pred)) => {
+                    if out.reused.is_none()
+                        && (hlc != op.hlc.to_i64()
+                            || fields != serde_json::to_string(&op.fields)?
+                            || pred != serde_json::to_string(&op.pred)?)
+                    {
+                        out.reused = Some(op.op_id().to_string());
+                    }
+                }
             }
         }
-        Ok(None)
+        Ok(out)
     }
 
     fn merge(&mut self, ops: &[Op], commit: bool) -> Result<MergeReport, StoreError> {
