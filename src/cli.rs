@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod demo_cmd;
+mod peers_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use chrono::{Local, NaiveDate};
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-pub use args::{Cli, Command, Role};
+pub use args::{Cli, Command, PeerAction, Role};
 
 use crate::i18n::{Lang, Localized};
 use crate::store::StoreError;
@@ -87,6 +88,12 @@ pub fn main() -> ExitCode {
             township,
             villages,
         }) => commands::init(&ctx, role, &name, &township, &villages),
+        Some(Command::Card { out }) => peers_cmd::card(&ctx, &out),
+        Some(Command::Peer { action }) => match action {
+            PeerAction::Add { file } => peers_cmd::add(&ctx, &file),
+            PeerAction::List { json } => peers_cmd::list(&ctx, json),
+            PeerAction::Remove { id } => peers_cmd::remove(&ctx, &id),
+        },
         Some(Command::Stats { json }) => commands::stats(&ctx, json),
         Some(Command::Check) => commands::check(&ctx),
         Some(Command::Backup { out }) => commands::backup(&ctx, out),

@@ -341,6 +341,14 @@ fn demo_without_out_writes_to_a_fresh_temp_folder_and_says_where() {
         "the user's own database is never touched by the demo"
     );
     assert_eq!(stats_json(path)["households"], 30);
+    let folder = path.parent().expect("folder");
+    assert!(folder.join("minqing.db.keys").is_file(), "keys beside it");
+    assert!(
+        folder
+            .join("minqing-office")
+            .join("office.card.json")
+            .is_file()
+    );
 }
 
 #[test]
@@ -371,4 +379,8 @@ fn a_locked_database_gets_one_clear_line_not_a_panic() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("in use by another"), "{err}");
+    assert!(
+        !dir.path().join("busy.db.keys").exists(),
+        "a failed init leaves no keys behind"
+    );
 }

@@ -60,6 +60,13 @@ impl Role {
             Role::County => "county",
         }
     }
+
+    /// The role of a stored code (as on a card), if known.
+    pub fn from_code(code: &str) -> Option<Role> {
+        [Role::Cadre, Role::Office, Role::County]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +97,17 @@ pub enum Command {
         #[arg(long = "village", value_name = "VILLAGE")]
         villages: Vec<String>,
     },
+    /// Write this device's public card (for `peer add` on the other side) and show its fingerprint.
+    Card {
+        /// The card file to write (JSON).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Trusted devices and offices: add a card, list them, remove one.
+    Peer {
+        #[command(subcommand)]
+        action: PeerAction,
+    },
     /// Counts by table, ledger, status and overdue.
     Stats {
         /// One JSON object instead of a table.
@@ -108,5 +126,26 @@ pub enum Command {
     Restore {
         /// The backup file.
         file: PathBuf,
+    },
+}
+
+/// `peer` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PeerAction {
+    /// Trust the device of a card file (compare the fingerprint with its owner).
+    Add {
+        /// The card file (`minqing card --out` on the other device).
+        file: PathBuf,
+    },
+    /// The trusted devices.
+    List {
+        /// A JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop trusting a device.
+    Remove {
+        /// Its id (from `peer list`) or its name.
+        id: String,
     },
 }

@@ -1,4 +1,4 @@
-//! `init`, `stats`, `check`, `backup` and `restore`.
+//! `init` (identity and device keys), `stats`, `check`, `backup` and `restore`.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,7 @@ use crate::domain::{Cadre, CadreId, ItemStatus, Ledger, Township, TownshipId, Vi
 use crate::i18n::{Lang, Localized};
 use crate::store::backup::{default_backup_path, restore as restore_file};
 use crate::store::{Identity, Store};
+use crate::sync::keys::{DeviceKeys, key_path};
 
 /// Opens the database for a command that needs one to exist already.
 pub fn open_existing(ctx: &Context) -> Result<Store, Failure> {
@@ -55,6 +56,11 @@ pub fn init(
         .iter()
         .map(|v| require("village", v).map_err(field))
         .collect::<Result<Vec<_>, _>>()?;
+    let keys_at = key_path(&ctx.db);
+    // A key file without a database is checked first, so the refusal creates no database.
+    if !ctx.db.is_file() && keys_at.exists() {
+        return Err(keys_without_identity(ctx, &keys_at));
+    }
     let mut store = Store::open(&ctx.db).map_err(|e| Failure::store(&e, lang))?;
     if store
         .identity()
@@ -66,6 +72,71 @@ pub fn init(
             lang,
         ));
     }
+    if keys_at.exists() {
+        return Err(keys_without_identity(ctx, &keys_at));
+    }
+    // Keys first: if they cannot be written, the database gets no identity and init can be
+    // run again; if the identity then fails, the keys just made are removed.
+    DeviceKeys::generate()
+        .save(&keys_at)
+        .map_err(|e| Failure::User(e.message(lang)))?;
+    let written = write_identity(&mut store, role, &name, &township, &villages, lang);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&keys_at);
+    }
+    written?;
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "已初始化：{name}（{}），{township}；数据库 {}",
+                role_label(role, lang),
+                ctx.db.display()
+            ),
+            Lang::En => format!(
+                "initialised: {name} ({}), {township}; database {}",
+                role_label(role, lang),
+                ctx.db.display()
+            ),
+        }
+    );
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "本机密钥已生成：{}（仅本人可读，切勿拷给别人）；用 minqing card --out 文件 生成名片",
+                keys_at.display()
+            ),
+            Lang::En => format!(
+                "device keys created: {} (owner-only; never copy it to anyone); write your card with minqing card --out FILE",
+                keys_at.display()
+            ),
+        }
+    );
+    Ok(())
+}
+
+fn keys_without_identity(ctx: &Context, keys: &Path) -> Failure {
+    let (k, db) = (keys.display(), ctx.db.display());
+    Failure::User(match ctx.lang {
+        Lang::Zh => format!(
+            "密钥文件 {k} 已存在，但数据库 {db} 还没有身份；密钥从不覆盖：请移走该文件，或用 --db 指定另一个数据库"
+        ),
+        Lang::En => format!(
+            "the key file {k} already exists but the database {db} has no identity; keys are never overwritten: move that file away or pick another database with --db"
+        ),
+    })
+}
+
+/// The township, villages, cadre record and identity of a new device, in one go.
+fn write_identity(
+    store: &mut Store,
+    role: Role,
+    name: &str,
+    township: &str,
+    villages: &[String],
+    lang: Lang,
+) -> Result<(), Failure> {
     let existing_townships = store.townships().map_err(|e| Failure::store(&e, lang))?;
     let existing_villages = store.villages().map_err(|e| Failure::store(&e, lang))?;
     let cadre_id = CadreId::new();
@@ -78,8 +149,8 @@ pub fn init(
                     w.insert(
                         id,
                         &Township {
-                            name: township.clone(),
-                            short_name: short_name(&township),
+                            name: township.to_owned(),
+                            short_name: short_name(township),
                             code: None,
                         },
                     )?;
@@ -87,7 +158,7 @@ pub fn init(
                 }
             };
             let mut village_ids = Vec::new();
-            for v in &villages {
+            for v in villages {
                 let found = existing_villages
                     .iter()
                     .find(|(_, x)| &x.name == v && x.township_id == tid);
@@ -112,7 +183,7 @@ pub fn init(
                 cadre_id,
                 &Cadre {
                     township_id: Some(tid),
-                    name: name.clone(),
+                    name: name.to_owned(),
                     phone: None,
                     unit: None,
                     role: role.code().into(),
@@ -125,7 +196,7 @@ pub fn init(
     store
         .set_identity(&Identity {
             role: role.code().into(),
-            name: name.clone(),
+            name: name.to_owned(),
             township_id,
             cadre_id,
             created_at: Local::now()
@@ -134,25 +205,10 @@ pub fn init(
                 .to_string(),
         })
         .map_err(|e| Failure::store(&e, lang))?;
-    println!(
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "已初始化：{name}（{}），{township}；数据库 {}",
-                role_label(role, lang),
-                ctx.db.display()
-            ),
-            Lang::En => format!(
-                "initialised: {name} ({}), {township}; database {}",
-                role_label(role, lang),
-                ctx.db.display()
-            ),
-        }
-    );
     Ok(())
 }
 
-fn role_label(role: Role, lang: Lang) -> &'static str {
+pub(super) fn role_label(role: Role, lang: Lang) -> &'static str {
     match role {
         Role::Cadre => lang.pick("干部", "cadre"),
         Role::Office => lang.pick("镇办公室", "township office"),
@@ -161,7 +217,7 @@ fn role_label(role: Role, lang: Lang) -> &'static str {
 }
 
 /// Left-aligns `s` to `w` display columns (CJK characters are two columns wide).
-fn pad(s: &str, w: usize) -> String {
+pub(super) fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
 }
 

@@ -1,14 +1,19 @@
-//! `minqing demo`: write a demo database (to `--out`, or to a fresh temporary folder).
+//! `minqing demo`: write a demo database (to `--out`, or to a fresh temporary folder), with
+//! device keys for its cadre and an enrolled township office device.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::peers_cmd::now_stamp;
 use super::{Context, Failure};
 use crate::demo::{DemoParams, generate};
+use crate::domain::{CadreId, Township};
 use crate::i18n::{Lang, Localized};
-use crate::store::Store;
+use crate::store::{Identity, Store, StoreError};
+use crate::sync::SyncError;
+use crate::sync::keys::{DeviceKeys, key_path};
 
 /// A fresh folder under the system temp dir, so the demo never touches the user's real data.
 fn temp_demo_path() -> Result<PathBuf, std::io::Error> {
@@ -18,24 +23,63 @@ fn temp_demo_path() -> Result<PathBuf, std::io::Error> {
     Ok(dir.join("minqing.db"))
 }
 
+/// Where the demo's township office device keeps its keys and card: `<stem>-office/` beside
+/// the demo database, so several demos can share one folder.
+fn office_dir(db: &Path) -> PathBuf {
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("minqing");
+    db.with_file_name(format!("{stem}-office"))
+}
+
+/// Gives the demo cadre its device keys and enrols a township office device (keys and card in
+/// `office`, its card trusted by the cadre), so export and import work without setup.
+/// Returns the office's fingerprint.
+fn provision(store: &Store, db: &Path, office: &Path) -> Result<String, SyncError> {
+    let me = store.identity()?.ok_or(StoreError::NoIdentity)?;
+    DeviceKeys::generate().save(&key_path(db))?;
+    let township = store
+        .get::<Township>(me.township_id)?
+        .map(|t| t.name)
+        .unwrap_or_default();
+    std::fs::create_dir_all(office)?;
+    let keys = DeviceKeys::generate();
+    keys.save(&key_path(&office.join("office.db")))?;
+    let office_me = Identity {
+        role: "office".into(),
+        name: format!("{township}党政办"),
+        township_id: me.township_id,
+        cadre_id: CadreId::new(),
+        created_at: now_stamp(),
+    };
+    let card = keys.card(&office_me, &township, Vec::new());
+    let json = serde_json::to_string_pretty(&card)?;
+    std::fs::write(office.join("office.card.json"), format!("{json}\n"))?;
+    store.add_peer(&card, &now_stamp())?;
+    Ok(card.fingerprint())
+}
+
 pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> Result<(), Failure> {
     let lang = ctx.lang;
     // Without --out on a terminal, the demo opens the TUI on what it wrote; piped, or with
     // --out, it only writes and says where.
     let open_tui = out.is_none() && std::io::stdout().is_terminal();
     let path = match out {
-        Some(p) if p.exists() => {
-            return Err(Failure::User(match lang {
-                Lang::Zh => format!("{} 已存在，演示数据不会覆盖它；请换一个文件名", p.display()),
-                Lang::En => format!(
-                    "{} already exists and the demo never overwrites a file; choose another name",
-                    p.display()
-                ),
-            }));
-        }
         Some(p) => p,
         None => temp_demo_path().map_err(|e| Failure::User(e.to_string()))?,
     };
+    let office = office_dir(&path);
+    // The database, its key file and the office folder are all new, or nothing is written.
+    if let Some(p) = [path.clone(), key_path(&path), office.clone()]
+        .into_iter()
+        .find(|p| p.exists())
+    {
+        return Err(Failure::User(match lang {
+            Lang::Zh => format!("{} 已存在，演示数据不会覆盖它；请换一个文件名", p.display()),
+            Lang::En => format!(
+                "{} already exists and the demo never overwrites a file; choose another name",
+                p.display()
+            ),
+        }));
+    }
     let mut store = Store::open(&path).map_err(|e| Failure::store(&e, lang))?;
     // Hidden when stderr is not a terminal, so piped output stays clean.
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
@@ -56,11 +100,21 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
     })
     .map_err(|e| Failure::store(&e, lang));
     bar.finish_and_clear();
-    let summary = match summary {
-        Ok(s) => s,
+    let provisioned = summary.and_then(|s| {
+        provision(&store, &path, &office)
+            .map(|fp| (s, fp))
+            .map_err(|e| match e {
+                SyncError::Store(e) => Failure::store(&e, lang),
+                e => Failure::User(e.message(lang)),
+            })
+    });
+    let (summary, office_fingerprint) = match provisioned {
+        Ok(done) => done,
         Err(f) => {
             drop(store);
             let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(key_path(&path));
+            let _ = std::fs::remove_dir_all(&office);
             return Err(f);
         }
     };
@@ -82,6 +136,19 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
         "{}{}",
         lang.pick("演示数据：", "demo data: "),
         counts.join(lang.pick("、", ", "))
+    );
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "镇党政办设备已设为信任设备，指纹 {office_fingerprint}（其密钥和名片在 {}）",
+                office.display()
+            ),
+            Lang::En => format!(
+                "the township office device is trusted, fingerprint {office_fingerprint} (its keys and card are in {})",
+                office.display()
+            ),
+        }
     );
     if open_tui {
         crate::tui::run(store, lang, ctx.today).map_err(|e| Failure::User(e.message(lang)))?;

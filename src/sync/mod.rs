@@ -1,6 +1,7 @@
 //! Sync on a USB stick (SPEC §7): this device's keys and card, the bundle format, export and
 //! import. Uses the store; the TUI and the CLI use this.
 
+pub mod cards;
 pub mod keys;
 
 use std::path::PathBuf;
