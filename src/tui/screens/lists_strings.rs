@@ -189,3 +189,11 @@ pub fn role_label(role: &str) -> T {
         _ => T("其他", "other"),
     }
 }
+pub const SYNC_LAST_AT: T = T("最后一次交换：", "Last exchange: ");
+pub const SYNC_PEERS: T = T("信任的设备", "Trusted devices");
+pub const SYNC_NO_PEERS: T = T(
+    "  还没有信任的设备：用 minqing peer add 名片文件 添加，并与对方核对指纹",
+    "  No trusted devices yet: add one with minqing peer add CARD-FILE and compare fingerprints",
+);
+pub const SYNC_IMPORTED: T = T("导入 ", "in ");
+pub const SYNC_EXPORTED: T = T("导出 ", "out ");

@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use crate::domain::{ItemStatus, Ledger};
 use crate::i18n::{Lang, Localized};
 use crate::store::merge::VersionVector;
+use crate::store::peers::Peer;
 use crate::store::stats::Stats;
 use crate::store::{Identity, Store};
 use crate::tui::screens::lists_strings as ls;
@@ -40,6 +41,8 @@ pub struct SyncView {
     pub ops: u64,
     pub conflicts: u64,
     pub vector: VersionVector,
+    /// Trusted devices with their fingerprints and last exchanges.
+    pub peers: Vec<Peer>,
     pub error: Option<String>,
 }
 
@@ -53,6 +56,7 @@ impl SyncView {
             ops: 0,
             conflicts: 0,
             vector: VersionVector::new(),
+            peers: Vec::new(),
             error: None,
         };
         let loaded = (|| {
@@ -61,6 +65,7 @@ impl SyncView {
             v.ops = store.op_count()?;
             v.conflicts = store.conflict_count()?;
             v.vector = store.version_vector()?;
+            v.peers = store.peers()?;
             Ok::<(), crate::store::StoreError>(())
         })();
         v.error = loaded.err().map(|e| e.message(lang));
@@ -185,7 +190,17 @@ impl Widget for &SyncView {
             Style::new()
         };
         put(buf, area, area.y + 3, &unexp, st);
-        put(buf, area, area.y + 4, ls::SYNC_LAST.get(lang), Style::new());
+        let last = self
+            .peers
+            .iter()
+            .flat_map(|p| [p.last_import_at.as_deref(), p.last_export_at.as_deref()])
+            .flatten()
+            .max();
+        let last = match last {
+            Some(t) => format!("{}{}", ls::SYNC_LAST_AT.get(lang), t.replace('T', " ")),
+            None => ls::SYNC_LAST.get(lang).to_owned(),
+        };
+        put(buf, area, area.y + 4, &last, Style::new());
         let conf = format!(
             "{}{}   {}",
             ls::SYNC_CONFLICTS.get(lang),
@@ -198,6 +213,39 @@ impl Widget for &SyncView {
             Style::new()
         };
         put(buf, area, area.y + 5, &conf, st);
+        let mut y = area.y + 7;
+        let title = format!("{}（{}）", ls::SYNC_PEERS.get(lang), self.peers.len());
+        put(buf, area, y, &title, bold);
+        y += 1;
+        if self.peers.is_empty() {
+            put(
+                buf,
+                area,
+                y,
+                ls::SYNC_NO_PEERS.get(lang),
+                Style::new().fg(Color::DarkGray),
+            );
+            y += 1;
+        }
+        for p in &self.peers {
+            let seen = |t: &Option<String>| {
+                t.as_deref()
+                    .map_or_else(|| "—".to_owned(), |t| t.replace('T', " "))
+            };
+            let line = format!(
+                "  {}{}{}  {}{}  {}{}",
+                cell(&p.card.name, 16),
+                cell(ls::role_label(&p.card.role).get(lang), 12),
+                p.fingerprint,
+                ls::SYNC_IMPORTED.get(lang),
+                seen(&p.last_import_at),
+                ls::SYNC_EXPORTED.get(lang),
+                seen(&p.last_export_at)
+            );
+            put(buf, area, y, &line, Style::new());
+            y += 1;
+        }
+        y += 1;
         let ops = format!(
             "{}{} · {}{}",
             ls::SYNC_OPS.get(lang),
@@ -205,8 +253,8 @@ impl Widget for &SyncView {
             ls::SYNC_DEVICES.get(lang),
             self.vector.len()
         );
-        put(buf, area, area.y + 7, &ops, bold);
-        let mut y = area.y + 8;
+        put(buf, area, y, &ops, bold);
+        y += 1;
         for (origin, seq) in &self.vector {
             let o = origin.to_string();
             let mine = if o == self.replica {
