@@ -32,6 +32,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 pub use error::StoreError;
 pub use merge::{MergeReport, VersionVector};
+pub use migrate::SCHEMA_VERSION;
 pub use query::{Page, Paged};
 pub use write::Writer;
 

@@ -1,6 +1,7 @@
 //! Sync on a USB stick (SPEC §7): this device's keys and card, the bundle format, export and
 //! import. Uses the store; the TUI and the CLI use this.
 
+pub mod bundle;
 pub mod cards;
 pub mod keys;
 
@@ -22,6 +23,8 @@ pub enum SyncError {
     Json(#[from] serde_json::Error),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Bundle(#[from] bundle::BundleError),
 }
 
 impl Localized for SyncError {
@@ -34,6 +37,7 @@ impl Localized for SyncError {
             SyncError::Store(e) => e.message(lang),
             SyncError::Json(e) => format!("{}{e}", lang.pick("格式错误：", "malformed: ")),
             SyncError::Io(e) => format!("{}{e}", lang.pick("文件读写失败：", "file error: ")),
+            SyncError::Bundle(e) => e.message(lang),
         }
     }
 }
