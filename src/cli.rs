@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod demo_cmd;
 mod peers_cmd;
+mod sync_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +95,17 @@ pub fn main() -> ExitCode {
             PeerAction::List { json } => peers_cmd::list(&ctx, json),
             PeerAction::Remove { id } => peers_cmd::remove(&ctx, &id),
         },
+        Some(Command::Export {
+            out,
+            to,
+            full,
+            villages,
+        }) => sync_cmd::export(&ctx, &out, to.as_deref(), full, &villages),
+        Some(Command::Import {
+            file,
+            dry_run,
+            json,
+        }) => sync_cmd::import(&ctx, &file, dry_run, json),
         Some(Command::Stats { json }) => commands::stats(&ctx, json),
         Some(Command::Check) => commands::check(&ctx),
         Some(Command::Backup { out }) => commands::backup(&ctx, out),

@@ -103,6 +103,33 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write a bundle of the changes a trusted device has not acknowledged (encrypted to it,
+    /// signed by this device); the bundle's path is printed on the last line.
+    Export {
+        /// A folder (the file is named <township>-<sender>-<yyyymmdd-hhmm>.mqb) or a file.
+        #[arg(long, value_name = "DIR|FILE")]
+        out: PathBuf,
+        /// The receiving device: an id or name from `peer list` (default: the only office).
+        #[arg(long, value_name = "PEER")]
+        to: Option<String>,
+        /// Everything this device holds, not only what the peer lacks.
+        #[arg(long)]
+        full: bool,
+        /// Only these villages; repeat for several.
+        #[arg(long = "village", value_name = "VILLAGE")]
+        villages: Vec<String>,
+    },
+    /// Check a bundle completely, back up, and merge it in one transaction.
+    Import {
+        /// The .mqb file.
+        file: PathBuf,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// One JSON object (ops_new, ops_known, conflicts_new, records_changed, …).
+        #[arg(long)]
+        json: bool,
+    },
     /// Trusted devices and offices: add a card, list them, remove one.
     Peer {
         #[command(subcommand)]

@@ -25,7 +25,7 @@ pub(super) fn now_stamp() -> String {
         .to_string()
 }
 
-fn sync_failure(e: &SyncError, lang: Lang) -> Failure {
+pub(super) fn sync_failure(e: &SyncError, lang: Lang) -> Failure {
     match e {
         SyncError::Store(s) => Failure::store(s, lang),
         other => Failure::User(other.message(lang)),
@@ -38,7 +38,7 @@ fn role_words(code: &str, lang: Lang) -> String {
 }
 
 /// This device's keys, or a line saying where they should have been.
-fn own_keys(ctx: &Context) -> Result<DeviceKeys, Failure> {
+pub(super) fn own_keys(ctx: &Context) -> Result<DeviceKeys, Failure> {
     let path = key_path(&ctx.db);
     if !path.exists() {
         let (k, db) = (path.display(), ctx.db.display());
@@ -296,7 +296,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<(), Failure> {
 }
 
 /// The peer `key` names: its id, else the only peer with that name.
-fn find(store: &Store, key: &str, lang: Lang) -> Result<Peer, Failure> {
+pub(super) fn find(store: &Store, key: &str, lang: Lang) -> Result<Peer, Failure> {
     let peers = store.peers().map_err(|e| Failure::store(&e, lang))?;
     if let Some(p) = peers.iter().find(|p| p.id.eq_ignore_ascii_case(key)) {
         return Ok(p.clone());

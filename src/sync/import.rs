@@ -1,0 +1,128 @@
+//! Import: a bundle is decrypted and checked completely (format, signature, the sender's
+//! trust, every hash and sequence number) before anything is written; then an automatic
+//! backup, one transaction, and the sender's acknowledgement recorded.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use serde::Serialize;
+
+use super::SyncError;
+use super::bundle::{self, Bundle};
+use super::keys::DeviceKeys;
+use crate::store::{SCHEMA_VERSION, Store, StoreError};
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub sender: String,
+    pub sender_fingerprint: String,
+    pub ops_new: u64,
+    pub ops_known: u64,
+    pub conflicts_new: u64,
+    pub records_changed: u64,
+    pub dry_run: bool,
+    /// The automatic backup taken first (none for a dry run or a bundle with nothing new).
+    pub backup: Option<PathBuf>,
+}
+
+/// Reads and checks `file` without writing anything: the opened bundle and its trusted sender.
+fn verify(
+    store: &Store,
+    keys: &DeviceKeys,
+    file: &Path,
+) -> Result<(Bundle, crate::store::peers::Peer, u64), SyncError> {
+    let bytes = fs::read(file).map_err(|e| SyncError::Read {
+        path: file.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let b = bundle::open(&bytes, keys)?;
+    let peer = store
+        .peer_by_sign_key(&b.manifest.sender.sign_key)?
+        .ok_or_else(|| SyncError::NotTrusted {
+            name: b.manifest.sender.name.clone(),
+        })?;
+    if b.manifest.schema_version > SCHEMA_VERSION {
+        return Err(SyncError::NewerSchema {
+            found: b.manifest.schema_version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    let pre = store.precheck(&b.ops)?;
+    if let Some(op) = pre.reused {
+        return Err(SyncError::Store(StoreError::SequenceReused(op)));
+    }
+    Ok((b, peer, pre.new))
+}
+
+/// Copies a refused bundle aside (never over an earlier copy), so the office can show it to
+/// whoever investigates; returns where.
+fn quarantine(store: &Store, file: &Path) -> Option<PathBuf> {
+    let dir = store.path()?.parent()?.join("quarantine");
+    fs::create_dir_all(&dir).ok()?;
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let to = dir.join(format!("{stamp}-{name}"));
+    fs::copy(file, &to).ok()?;
+    Some(to)
+}
+
+/// Imports `file` (or only reports, with `dry_run`).
+pub fn import(
+    store: &mut Store,
+    keys: &DeviceKeys,
+    file: &Path,
+    dry_run: bool,
+) -> Result<ImportReport, SyncError> {
+    let (b, peer, new) = match verify(store, keys, file) {
+        Ok(v) => v,
+        Err(SyncError::Store(StoreError::SequenceReused(op))) => {
+            let kept = quarantine(store, file);
+            return Err(SyncError::Quarantined { op, kept });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut report = ImportReport {
+        sender: peer.card.name.clone(),
+        sender_fingerprint: peer.fingerprint.clone(),
+        ops_new: 0,
+        ops_known: 0,
+        conflicts_new: 0,
+        records_changed: 0,
+        dry_run,
+        backup: None,
+    };
+    let now = Local::now();
+    let stamp = now.format("%Y-%m-%d %H:%M:%S").to_string();
+    let merged = if dry_run {
+        store.merge_dry_run(&b.ops)?
+    } else if new == 0 {
+        // Everything is here already: no backup, no transaction; only the acknowledgement.
+        store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
+        crate::store::merge::MergeReport {
+            ops_known: b.ops.len() as u64,
+            ..Default::default()
+        }
+    } else {
+        report.backup = Some(store.auto_backup(&now.format("%Y%m%d-%H%M%S").to_string())?);
+        match store.apply_remote(&b.ops) {
+            Ok(m) => {
+                store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
+                m
+            }
+            Err(e) => {
+                // Nothing was written (the transaction rolled back): the backup is not needed.
+                if let Some(p) = report.backup.take() {
+                    let _ = fs::remove_file(p);
+                }
+                return Err(e.into());
+            }
+        }
+    };
+    report.ops_new = merged.ops_new;
+    report.ops_known = merged.ops_known;
+    report.conflicts_new = merged.conflicts_new;
+    report.records_changed = merged.records_changed;
+    Ok(report)
+}
