@@ -4,6 +4,7 @@
 mod apply;
 pub mod backup;
 pub mod check;
+pub mod coverage;
 mod describe;
 mod error;
 pub mod household;

@@ -93,6 +93,12 @@ pub struct Manifest {
     /// The villages the bundle is scoped to; `None` = everything the sender has.
     #[serde(default)]
     pub villages: Option<Vec<String>>,
+    /// What the sender took the recipient to hold (its acknowledgement) when choosing what to
+    /// send; absent for a full export. With it, a recipient that holds at least that much
+    /// knows it now holds everything of its villages up to `version_vector` (see
+    /// SYNC_FORMAT.md, "Coverage").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<VersionVector>,
 }
 
 impl Manifest {
@@ -117,6 +123,7 @@ impl Manifest {
             op_count: 0,
             content_hash: String::new(),
             villages,
+            base: None,
         }
     }
 }

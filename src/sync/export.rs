@@ -101,13 +101,16 @@ pub fn export(
     };
     let ops = store.ops_for(&known, ids.as_deref())?;
     let now = Local::now();
-    let manifest = Manifest::new(
+    let mut manifest = Manifest::new(
         SCHEMA_VERSION,
         now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         Sender::from_card(me, store.replica_id()),
-        store.version_vector()?,
+        store.ack_vector()?,
         villages.as_ref().map(|(_, names)| names.clone()),
     );
+    if !req.full {
+        manifest.base = Some(known.clone());
+    }
     let cards: Vec<Card> = req.to.iter().map(|p| p.card.clone()).collect();
     let bytes = bundle::seal(manifest, &ops, keys, &cards)?;
     let path = if req.out.is_dir() {

@@ -11,6 +11,9 @@ use serde::Serialize;
 use super::SyncError;
 use super::bundle::{self, Bundle};
 use super::keys::DeviceKeys;
+use crate::domain::{Cadre, Village};
+use crate::store::coverage::covers;
+use crate::store::merge::VersionVector;
 use crate::store::{SCHEMA_VERSION, Store, StoreError};
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -56,6 +59,40 @@ fn verify(
     Ok((b, peer, pre.new))
 }
 
+/// True if, once `b` is merged, this device holds every operation of its villages up to the
+/// sender's vector: the bundle is scoped to (at least) this device's villages and was computed
+/// from an acknowledgement this device had already reached (`before`).
+fn covers_me(store: &Store, b: &Bundle, before: &VersionVector) -> Result<bool, SyncError> {
+    let base_held = match &b.manifest.base {
+        Some(base) => covers(before, base),
+        None => true,
+    };
+    // An unscoped bundle needs no coverage: the contiguous vector says what is held. (Taking
+    // the sender's vector as coverage would also take over the sender's own coverage claims,
+    // which are about the sender's villages, not this device's.)
+    let Some(scope) = &b.manifest.villages else {
+        return Ok(false);
+    };
+    let mine = my_villages(store)?;
+    Ok(base_held && !mine.is_empty() && mine.iter().all(|v| scope.contains(v)))
+}
+
+/// The names of the villages this device's cadre covers (empty for offices).
+fn my_villages(store: &Store) -> Result<Vec<String>, SyncError> {
+    let Some(me) = store.identity()? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    if let Some(c) = store.get::<Cadre>(me.cadre_id)? {
+        for id in c.village_ids {
+            if let Some(v) = store.get::<Village>(id)? {
+                out.push(v.name);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Copies a refused bundle aside (never over an earlier copy), so the office can show it to
 /// whoever investigates; returns where.
 fn quarantine(store: &Store, file: &Path) -> Option<PathBuf> {
@@ -95,6 +132,7 @@ pub fn import(
     };
     let now = Local::now();
     let stamp = now.format("%Y-%m-%d %H:%M:%S").to_string();
+    let before = store.ack_vector()?;
     let merged = if dry_run {
         store.merge_dry_run(&b.ops)?
     } else if new == 0 {
@@ -120,6 +158,9 @@ pub fn import(
             }
         }
     };
+    if !dry_run && covers_me(store, &b, &before)? {
+        store.extend_coverage(&b.manifest.version_vector)?;
+    }
     report.ops_new = merged.ops_new;
     report.ops_known = merged.ops_known;
     report.conflicts_new = merged.conflicts_new;

@@ -1,0 +1,81 @@
+//! Village scope: an office sends a cadre only the cadre's villages (plus the shared records),
+//! and the cadre's coverage keeps the office from sending the same operations again.
+
+use minqing::domain::{Household, HouseholdId, Village, VillageId};
+use minqing::store::Page;
+
+use super::pair;
+
+#[test]
+fn an_office_sends_a_cadre_only_its_villages_and_never_the_same_twice() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (cadre, office) = pair(dir.path());
+    let stick = dir.path().join("stick");
+    std::fs::create_dir_all(&stick).expect("stick");
+    office.import(&cadre.export_to(&office, &stick.join("1.mqb"), false).path);
+
+    // The office records households in the cadre's village and in another one, interleaved.
+    let mut store = office.store();
+    let baihu = store
+        .villages()
+        .expect("villages")
+        .into_iter()
+        .find(|(_, v)| v.name == "白虎村")
+        .expect("the cadre's village")
+        .0;
+    let township = store.townships().expect("townships")[0].0;
+    let jinping = VillageId::new();
+    let household = |v: VillageId, name: &str| Household {
+        village_id: v,
+        group_id: None,
+        head_name: name.into(),
+        address: None,
+        phone: None,
+        tags: Vec::new(),
+        cadre_id: None,
+        note: None,
+    };
+    store
+        .write(|w| {
+            w.insert(
+                jinping,
+                &Village {
+                    township_id: township,
+                    name: "金坪村".into(),
+                    code: None,
+                },
+            )?;
+            w.insert(HouseholdId::new(), &household(baihu, "王凯"))?;
+            w.insert(HouseholdId::new(), &household(jinping, "李强"))?;
+            w.insert(HouseholdId::new(), &household(baihu, "张敏"))?;
+            Ok(())
+        })
+        .expect("office writes");
+    drop(store);
+
+    let to_cadre = office.export_to(&cadre, &stick.join("2.mqb"), false);
+    assert_eq!(
+        to_cadre.villages.as_deref(),
+        Some(&["白虎村".to_owned()][..])
+    );
+    cadre.import(&to_cadre.path);
+    let names: Vec<String> = cadre
+        .store()
+        .households(None, Page::first(10))
+        .expect("households")
+        .rows
+        .into_iter()
+        .map(|h| h.head_name)
+        .collect();
+    assert!(names.contains(&"王凯".to_owned()) && names.contains(&"张敏".to_owned()));
+    assert!(
+        !names.contains(&"李强".to_owned()),
+        "another village's household stays at the office"
+    );
+    assert!(cadre.store().check().expect("check").ok());
+
+    // The cadre acknowledges; the office's next bundle holds nothing, gap or not.
+    office.import(&cadre.export_to(&office, &stick.join("3.mqb"), false).path);
+    let again = office.export_to(&cadre, &stick.join("4.mqb"), false);
+    assert_eq!(again.ops, 0, "nothing is sent twice");
+}
