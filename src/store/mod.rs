@@ -21,6 +21,7 @@ mod read;
 mod schema;
 mod scope;
 pub mod search;
+mod settings;
 pub mod stats;
 pub mod today;
 mod value;

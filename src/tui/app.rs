@@ -203,6 +203,17 @@ impl App {
         if !self.layers.is_empty() {
             return self.layer_key(key);
         }
+        // 同步: `e` exports to the chosen device, `i` imports.
+        if self.tab == TAB_SYNC
+            && let Some(v) = &self.views.sync
+            && let Some(opened) = v.on_key(&self.store, key)
+        {
+            match opened {
+                Ok(layer) => self.layers.push(layer),
+                Err(msg) => self.status = Some(msg),
+            }
+            return true;
+        }
         let used = if self.tab == TAB_TODAY {
             false
         } else {

@@ -74,6 +74,14 @@ pub trait Layer {
     /// The wheel: positive scrolls down.
     fn on_scroll(&mut self, _ctx: &mut Ctx<'_>, _lines: i32) {}
 
+    /// Slow work a key asked for (writing or reading a bundle on a USB stick), run by the app
+    /// right after the frame that says it is under way has been drawn: the app has no
+    /// background threads, and this way the user sees "正在导入…" rather than a frozen screen.
+    /// `None` when nothing is waiting.
+    fn work(&mut self, _ctx: &mut Ctx<'_>) -> Option<Outcome> {
+        None
+    }
+
     /// Re-reads data after a layer above saved something.
     fn reload(&mut self, _ctx: &mut Ctx<'_>) {}
 

@@ -97,6 +97,10 @@ fn event_loop(app: &mut App) -> Result<(), TuiError> {
                 f.set_cursor_position(p);
             }
         })?;
+        // Slow work (a bundle on a stick) runs once the frame announcing it is on screen.
+        if app.work() {
+            continue;
+        }
         // A pause in typing writes the open forms' drafts.
         if !event::poll(std::time::Duration::from_millis(DRAFT_IDLE_MS))? {
             app.tick();

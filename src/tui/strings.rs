@@ -109,6 +109,9 @@ pub fn whoami(name: &str, today: chrono::NaiveDate) -> String {
     format!("{name} · {today}")
 }
 
+/// After `whoami` once bundles were exchanged: "上次同步 2026-11-20 10:00".
+pub const LAST_EXCHANGE: T = T("上次同步 ", "last sync ");
+
 /// A section title with how many rows it has (and "+" if more follow).
 pub fn section(lang: Lang, title: T, shown: usize, more: bool) -> String {
     let plus = if more { "+" } else { "" };

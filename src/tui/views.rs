@@ -1,5 +1,5 @@
-//! The screens behind tabs 2–6 (diary, the three ledgers, households), created the first time
-//! their tab is shown, and the per-tab dispatch `App` and the drawing use.
+//! The screens behind tabs 2–8 (diary, the three ledgers, households, stats, sync), created
+//! the first time their tab is shown, and the per-tab dispatch `App` and the drawing use.
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -14,11 +14,12 @@ use crate::tui::open::Target;
 use crate::tui::screens::diary::{self, DiaryView};
 use crate::tui::screens::households::HouseholdsView;
 use crate::tui::screens::ledger::{self, LedgerView};
-use crate::tui::screens::overview::{StatsView, SyncView};
-use crate::tui::screens::{ledger_strings, lists_strings};
+use crate::tui::screens::overview::StatsView;
+use crate::tui::screens::sync_tab::SyncTab;
+use crate::tui::screens::{ledger_strings, lists_strings, sync_strings};
 use crate::tui::strings::{self as s, T};
 
-/// Tab indices (0 is 今日, 6 统计 and 7 同步 come later).
+/// Tab indices (0 is 今日).
 pub const TAB_DIARY: usize = 1;
 pub const TAB_HOUSEHOLDS: usize = 5;
 pub const TAB_STATS: usize = 6;
@@ -41,7 +42,7 @@ pub struct Views {
     pub ledgers: [Option<LedgerView>; 3],
     pub households: Option<HouseholdsView>,
     pub stats: Option<StatsView>,
-    pub sync: Option<SyncView>,
+    pub sync: Option<SyncTab>,
 }
 
 impl Views {
@@ -65,7 +66,10 @@ impl Views {
         } else if tab == TAB_STATS {
             self.stats = Some(StatsView::new(store, lang, today));
         } else if tab == TAB_SYNC {
-            self.sync = Some(SyncView::new(store, lang));
+            match &mut self.sync {
+                Some(v) => v.reload(store),
+                None => self.sync = Some(SyncTab::new(store, lang)),
+            }
         }
     }
 
@@ -91,9 +95,9 @@ impl Views {
                 self.stats = Some(StatsView::new(store, v.lang, today));
             }
         } else if tab == TAB_SYNC
-            && let Some(v) = &self.sync
+            && let Some(v) = &mut self.sync
         {
-            self.sync = Some(SyncView::new(store, v.lang));
+            v.reload(store);
         }
     }
 
@@ -128,6 +132,10 @@ impl Views {
             && let Some(v) = &mut self.households
         {
             v.move_by(store, delta);
+        } else if tab == TAB_SYNC
+            && let Some(v) = &mut self.sync
+        {
+            v.move_by(delta);
         }
     }
 
@@ -247,7 +255,7 @@ impl Views {
         } else if tab == TAB_STATS {
             lists_strings::HINT_STATS
         } else if tab == TAB_SYNC {
-            lists_strings::HINT_SYNC
+            sync_strings::HINT_TAB
         } else {
             s::HINT_OTHER
         }
@@ -265,14 +273,7 @@ impl Views {
         } else if tab == TAB_HOUSEHOLDS {
             lists_strings::HELP_HOUSEHOLDS.to_vec()
         } else if tab == TAB_SYNC {
-            vec![
-                s::KEY_TABS,
-                lists_strings::KEY_CONFLICTS,
-                s::KEY_REFRESH,
-                s::KEY_MOUSE,
-                s::KEY_HELP,
-                s::KEY_QUIT,
-            ]
+            sync_strings::HELP_TAB.to_vec()
         } else {
             vec![
                 s::KEY_TABS,

@@ -53,6 +53,21 @@ impl App {
         used
     }
 
+    /// Runs the work the top layer has waiting ([`Layer::work`]); true if there was some (the
+    /// screen changed and is drawn again at once). The event loop calls it after each frame.
+    pub fn work(&mut self) -> bool {
+        let Some(top) = self.layers.last_mut() else {
+            return false;
+        };
+        match with_ctx!(self, ctx, top.work(&mut ctx)) {
+            Some(outcome) => {
+                self.act(outcome);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Global actions while a layer is open; true if handled here.
     pub(super) fn layer_action(&mut self, action: Action) -> bool {
         match action {

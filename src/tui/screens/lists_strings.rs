@@ -145,55 +145,7 @@ pub const STATS_LATER: T = T(
     "按村、按干部的完成率、满意度和趋势图将在统计看板中提供；命令 minqing stats --json 可导出这些数字。",
     "Rates by village and cadre, satisfaction and trends come with the dashboard; minqing stats --json exports these figures.",
 );
-pub const SYNC_TITLE: T = T("同步", "Sync");
-pub const SYNC_ME: T = T("本机用户：", "This device: ");
-pub const SYNC_NO_IDENTITY: T = T(
-    "（未初始化，请运行 minqing init）",
-    "(not set up: run minqing init)",
-);
-pub const SYNC_DEVICE: T = T("设备 ", "device ");
-pub const SYNC_THIS: T = T("（本机）", " (this one)");
-pub const SYNC_UPTO: T = T("已有变更至第 ", "changes up to #");
-pub const SYNC_UNEXPORTED: T = T("未导出的本机变更：", "Local changes not yet exported: ");
-pub const SYNC_LAST: T = T(
-    "最后一次交换：尚无（U 盘导出 / 导入将在同步功能中提供）",
-    "Last exchange: none yet (USB export / import comes with the sync feature)",
-);
-pub const SYNC_CONFLICTS: T = T("未解决的冲突：", "Unresolved conflicts: ");
-pub const SYNC_CONFLICT_KEY: T = T("按 c 查看并处理", "press c to review and resolve");
-pub const SYNC_OPS: T = T("本库变更记录：", "Changes held: ");
-pub const SYNC_DEVICES: T = T("来自设备数：", "from devices: ");
-pub const SYNC_LATER: T = T(
-    "导出时只带对方尚未确认收到的变更；丢失 U 盘只需重新导出。",
-    "An export carries only what the other side has not confirmed; a lost stick costs only a resend.",
-);
 pub const HINT_STATS: T = T(
     "1-8 切换  r 刷新  ? 帮助  q 退出",
     "1-8 tabs  r reload  ? help  q quit",
 );
-pub const HINT_SYNC: T = T(
-    "c 处理冲突  1-8 切换  r 刷新  ? 帮助  q 退出",
-    "c conflicts  1-8 tabs  r reload  ? help  q quit",
-);
-pub const KEY_CONFLICTS: (&str, T) = (
-    "c  Enter",
-    T("查看并处理冲突", "review and resolve conflicts"),
-);
-
-/// A device role (`init --role`) as users say it.
-pub fn role_label(role: &str) -> T {
-    match role {
-        "cadre" => T("包村干部", "village cadre"),
-        "office" => T("乡镇办公室", "township office"),
-        "county" => T("县级", "county"),
-        _ => T("其他", "other"),
-    }
-}
-pub const SYNC_LAST_AT: T = T("最后一次交换：", "Last exchange: ");
-pub const SYNC_PEERS: T = T("信任的设备", "Trusted devices");
-pub const SYNC_NO_PEERS: T = T(
-    "  还没有信任的设备：用 minqing peer add 名片文件 添加，并与对方核对指纹",
-    "  No trusted devices yet: add one with minqing peer add CARD-FILE and compare fingerprints",
-);
-pub const SYNC_IMPORTED: T = T("导入 ", "in ");
-pub const SYNC_EXPORTED: T = T("导出 ", "out ");

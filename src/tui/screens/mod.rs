@@ -1,5 +1,5 @@
 //! The screens behind the tabs and the layers opened over them (details, forms, the conflict
-//! review).
+//! review, export and import).
 
 pub mod conflicts;
 mod conflicts_draw;
@@ -33,6 +33,14 @@ pub mod lists_strings;
 pub mod member_form;
 pub mod overview;
 pub mod pickers;
+pub mod sync_chooser;
+pub mod sync_export;
+pub mod sync_import;
+mod sync_layers_draw;
+pub mod sync_places;
+pub mod sync_strings;
+pub mod sync_tab;
+mod sync_tab_draw;
 pub mod today;
 mod today_draw;
 pub mod visit_detail;

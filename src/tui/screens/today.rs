@@ -57,6 +57,8 @@ impl Entry {
 pub struct TodayData {
     pub me: Identity,
     pub counts: TodayCounts,
+    /// When a bundle last went to or came from a trusted device.
+    pub last_exchange: Option<String>,
     /// Each urgent item with its label ("超期3个工作日"), computed once at load.
     pub urgent: Vec<(UrgentItem, Urgency)>,
     pub urgent_more: bool,
@@ -109,6 +111,7 @@ fn load(store: &Store, today: NaiveDate) -> Result<TodayState, StoreError> {
     Ok(TodayState::Loaded(Box::new(TodayData {
         me,
         counts,
+        last_exchange: store.last_exchange()?,
         urgent: with_urgency(today, urgent.rows),
         urgent_more: urgent.more,
         awaiting,

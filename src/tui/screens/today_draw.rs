@@ -193,7 +193,12 @@ impl Widget for &TodayView {
             }
         };
         let width = usize::from(area.width);
-        let who = truncate(&s::whoami(&d.me.name, self.today), width);
+        let mut who = s::whoami(&d.me.name, self.today);
+        if let Some(t) = &d.last_exchange {
+            let t: String = t.replace('T', " ").chars().take(16).collect();
+            who.push_str(&format!(" · {}{t}", s::LAST_EXCHANGE.get(lang)));
+        }
+        let who = truncate(&who, width);
         buf.set_string(
             area.x,
             area.y,
