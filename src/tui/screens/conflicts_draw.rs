@@ -158,7 +158,10 @@ impl ConflictsLayer {
             let picked = i == self.pick;
             let mut title = String::new();
             if let Some((op, hlc, _)) = c.values.get(i).filter(|_| c.field != "deleted") {
-                let dev: String = op.origin.to_string().chars().take(6).collect();
+                // The last digits: a UUIDv7 starts with its creation time, so devices set up
+                // in the same minute share the first ones.
+                let id = op.origin.to_string();
+                let dev = &id[id.len().saturating_sub(6)..];
                 title = format!("{}{dev} {}", cs::FROM.get(lang), when(*hlc));
                 if i == 0 {
                     title.push_str(&format!(" {}", cs::SHOWN.get(lang)));
