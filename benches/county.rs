@@ -1,10 +1,12 @@
 //! County-scale benchmarks (SPEC §9): demo generation, `stats`, search with long and short
 //! Chinese queries, the terminal UI (first frame, key press → frame on 今日 and on a ledger,
-//! peak memory), and `check`. Run with `cargo bench --bench county`; prints a table.
+//! peak memory), `check`, and sync (export and import, in [`sync`]). Run with
+//! `cargo bench --bench county`; prints a table.
 //!
 //! Environment: `MINQING_BENCH_HOUSEHOLDS` (default 250000, the county scale; 10000 is a
-//! township) and `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
-//! the generation row is then skipped).
+//! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
+//! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
+//! sync rows).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does
@@ -23,6 +25,11 @@ use minqing::store::{Page, Store};
 use minqing::tui::{Action, App, action_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+#[path = "county/month.rs"]
+mod month;
+#[path = "county/sync.rs"]
+mod sync;
 
 /// Set (to a database path) in the child process that measures the TUI's memory.
 const RSS_CHILD: &str = "MINQING_BENCH_RSS_CHILD";
@@ -221,6 +228,11 @@ fn main() {
             p
         }
     };
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "sync") {
+        rows.extend(sync::rows(&path, tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let store = Store::open(&path).expect("open");
 
     rows.push(Row::time(
@@ -348,11 +360,17 @@ fn main() {
         t.elapsed(),
     ));
     assert!(report.ok(), "check failed: {report:?}");
+    drop(store);
+    rows.extend(sync::rows(&path, tmp.path(), today));
+    print(&rows);
+}
 
+/// Prints the rows as a Markdown table.
+fn print(rows: &[Row]) {
     println!();
     println!("| what | budget | measured | within |");
     println!("|---|---|---|---|");
-    for r in &rows {
+    for r in rows {
         let budget = r.budget.map_or("—".into(), |b| format!("< {}", b.show()));
         let ok = match (r.budget, r.measured) {
             (Some(b), Some(m)) if m.within(b) => "yes",

@@ -190,3 +190,35 @@ fn marking_an_export_resets_the_unexported_count_and_never_goes_back() {
     a.mark_exported(1).expect("an older export");
     assert_eq!(a.unexported_count().expect("count"), 0);
 }
+
+#[test]
+fn the_benchmarks_raw_bulk_copy_holds_the_same_rows_and_finds_the_same_records() {
+    let from = common::tui::demo_store(40);
+    let mut to = Store::open_in_memory().expect("to");
+    let copied = to.bulk_copy_rows_from(&from).expect("copy");
+    let rows = from.replicated_rows().expect("rows");
+    let ops = from.ops_after(&Default::default()).expect("ops");
+    let vv = from.version_vector().expect("vv");
+    assert_eq!(copied, (rows.len() + ops.len() + vv.len()) as u64);
+    assert_eq!(to.replicated_rows().expect("rows"), rows);
+    assert_eq!(to.ops_after(&Default::default()).expect("ops"), ops);
+    assert_eq!(to.version_vector().expect("vv"), vv);
+    let page = minqing::store::Page::first(50);
+    let heard = &from.visits(page).expect("diary").rows[0].heard;
+    let long: String = heard.chars().take(4).collect();
+    assert!(
+        !from
+            .search_visits(&long, page)
+            .expect("search")
+            .rows
+            .is_empty()
+    );
+    for q in [long.as_str(), "低保", "王"] {
+        let hits = |s: &Store| {
+            let v: Vec<_> = s.search_visits(q, page).expect("search").rows;
+            let h: Vec<_> = s.search_households(q, page).expect("search").rows;
+            (v, h)
+        };
+        assert_eq!(hits(&to), hits(&from), "search for {q}");
+    }
+}

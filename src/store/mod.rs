@@ -3,6 +3,7 @@
 
 mod apply;
 pub mod backup;
+mod bulk;
 pub mod check;
 pub mod coverage;
 mod describe;
