@@ -59,14 +59,21 @@ pub const AUTO_BACKUPS_KEPT: usize = 10;
 impl Store {
     /// The backup taken before an import: `<db folder>/backups/<stem>-import-<stamp>.db`, then
     /// only the newest [`AUTO_BACKUPS_KEPT`] of these are kept (backups made by hand are never
-    /// touched). `stamp` must sort by time (e.g. `20261124-153000`). Returns the new file.
+    /// touched). `stamp` must sort by time (e.g. `20261124-153000123`). An earlier backup with
+    /// the same stamp is never replaced (`-2`, `-3`… are added): an import that fails removes
+    /// its own backup, which must not be someone else's. Returns the new file.
     pub fn auto_backup(&self, stamp: &str) -> Result<PathBuf, StoreError> {
         let db = self
             .path()
             .ok_or_else(|| StoreError::NotFound("database file".into()))?
             .to_path_buf();
         let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("minqing");
-        let out = default_backup_path(&db, &format!("import-{stamp}"));
+        let mut out = default_backup_path(&db, &format!("import-{stamp}"));
+        let mut n = 1;
+        while out.exists() {
+            n += 1;
+            out = default_backup_path(&db, &format!("import-{stamp}-{n}"));
+        }
         self.backup_to(&out)?;
         let prefix = format!("{stem}-import-");
         if let Some(dir) = out.parent() {
@@ -168,4 +175,24 @@ pub fn restore(db: &Path, from: &Path, safety: &Path) -> Result<Restored, StoreE
         safety_copy,
         new_replica_id: new_replica_id.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_automatic_backup_never_replaces_one_with_the_same_stamp() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("minqing.db")).expect("open");
+        let first = store.auto_backup("20261124-153000123").expect("first");
+        let second = store.auto_backup("20261124-153000123").expect("second");
+        assert_ne!(first, second);
+        assert!(first.is_file() && second.is_file());
+        assert!(
+            second
+                .to_string_lossy()
+                .ends_with("minqing-import-20261124-153000123-2.db")
+        );
+    }
 }

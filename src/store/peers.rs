@@ -136,6 +136,15 @@ impl Store {
         Ok(())
     }
 
+    /// Records what the peer holds without counting an import: its bundle was refused, but
+    /// its vector is still what it holds, and the next export to it must start from there.
+    pub fn set_peer_ack_only(&self, id: &str, acked: &VersionVector) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE peers SET acked = ?2 WHERE id = ?1")?
+            .execute(params![id, serde_json::to_string(acked)?])?;
+        Ok(())
+    }
+
     /// Records an export to the peer (for the 同步 screen; it does not change what is sent).
     pub fn set_peer_exported(&self, id: &str, at: &str) -> Result<(), StoreError> {
         self.conn()

@@ -133,6 +133,26 @@ pub fn import(
     let now = Local::now();
     let stamp = now.format("%Y-%m-%d %H:%M:%S").to_string();
     let before = store.ack_vector()?;
+    // The sender sent what lies beyond what it believed this device holds (`base`). A database
+    // restored from a backup holds less than it once acknowledged: the bundle may then miss
+    // records lost with the restore that its changes build on (a member without its
+    // household), and an office could not tell which villages such changes belong to, so it
+    // would scope them wrongly. Refused until the sender has heard this device's own vector;
+    // its vector is kept, so that the next export to it is built on what it really holds (two
+    // restored devices would otherwise refuse each other for ever).
+    let stale = b
+        .manifest
+        .base
+        .as_ref()
+        .is_some_and(|base| !covers(&before, base));
+    if stale && new > 0 {
+        if !dry_run {
+            store.set_peer_ack_only(&peer.id, &b.manifest.version_vector)?;
+        }
+        return Err(SyncError::StaleBase {
+            name: peer.card.name.clone(),
+        });
+    }
     let merged = if dry_run {
         store.merge_dry_run(&b.ops)?
     } else if new == 0 {
@@ -143,7 +163,8 @@ pub fn import(
             ..Default::default()
         }
     } else {
-        report.backup = Some(store.auto_backup(&now.format("%Y%m%d-%H%M%S").to_string())?);
+        // Milliseconds: several imports within a second each keep their own backup.
+        report.backup = Some(store.auto_backup(&now.format("%Y%m%d-%H%M%S%3f").to_string())?);
         match store.apply_remote(&b.ops) {
             Ok(m) => {
                 store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;

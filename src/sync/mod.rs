@@ -39,6 +39,12 @@ pub enum SyncError {
     UnknownVillage(String),
     #[error("{0} did not read back as written")]
     WriteCheck(PathBuf),
+    /// The sender worked from an acknowledgement this database no longer reaches: it was
+    /// restored from a backup since, and holds less than it told the sender.
+    #[error(
+        "the bundle from {name} was made for what this database held before it was restored; export to {name} first"
+    )]
+    StaleBase { name: String },
 }
 
 impl SyncError {
@@ -49,7 +55,8 @@ impl SyncError {
             SyncError::Bundle(_)
             | SyncError::NotTrusted { .. }
             | SyncError::NewerSchema { .. }
-            | SyncError::Quarantined { .. } => true,
+            | SyncError::Quarantined { .. }
+            | SyncError::StaleBase { .. } => true,
             SyncError::Store(e) => !e.is_user_error(),
             _ => false,
         }
@@ -109,6 +116,14 @@ impl Localized for SyncError {
                 Lang::En => {
                     format!("there is no village \"{v}\" in this database; check --village")
                 }
+            },
+            SyncError::StaleBase { name } => match lang {
+                Lang::Zh => format!(
+                    "「{name}」的同步包是按本机恢复备份之前的数据做的（本机现在的数据比那时少），整包未导入；请先给「{name}」导出一个同步包，再导入对方之后发来的新包"
+                ),
+                Lang::En => format!(
+                    "the bundle from \"{name}\" was made for what this database held before it was restored from a backup; nothing was imported: export a bundle to \"{name}\" first, then import the next one it sends"
+                ),
             },
             SyncError::WriteCheck(p) => match lang {
                 Lang::Zh => format!(

@@ -3,6 +3,7 @@
 //! refusal leaves the database byte-for-byte as it was.
 
 mod refusals;
+mod restore;
 mod scope;
 
 use std::path::{Path, PathBuf};
