@@ -28,6 +28,16 @@ pub struct AccessEntry {
     pub via: String,
 }
 
+fn draft_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Draft> {
+    Ok(Draft {
+        slot: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        body: r.get(3)?,
+        saved_at: r.get(4)?,
+    })
+}
+
 impl Store {
     /// Saves (or replaces) the draft in `slot`. A plain autocommit write: it must be cheap
     /// enough to run while the user types, and it touches nothing replicated.
@@ -56,15 +66,7 @@ impl Store {
             "SELECT slot, kind, title, body, saved_at FROM drafts ORDER BY saved_at, slot",
         )?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(Draft {
-                    slot: r.get(0)?,
-                    kind: r.get(1)?,
-                    title: r.get(2)?,
-                    body: r.get(3)?,
-                    saved_at: r.get(4)?,
-                })
-            })?
+            .query_map([], draft_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -74,15 +76,7 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached("SELECT slot, kind, title, body, saved_at FROM drafts WHERE slot = ?1")?
-            .query_row([slot], |r| {
-                Ok(Draft {
-                    slot: r.get(0)?,
-                    kind: r.get(1)?,
-                    title: r.get(2)?,
-                    body: r.get(3)?,
-                    saved_at: r.get(4)?,
-                })
-            })
+            .query_row([slot], draft_row)
             .optional()?)
     }
 
