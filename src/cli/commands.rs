@@ -7,7 +7,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Role};
 use crate::domain::validate::require;
-use crate::domain::{Cadre, CadreId, ItemStatus, Ledger, Township, TownshipId, Village, VillageId};
+use crate::domain::{
+    Cadre, CadreId, ItemStatus, Ledger, Township, Village, township_id_for, village_id_for,
+};
 use crate::i18n::{Lang, Localized};
 use crate::store::backup::{default_backup_path, restore as restore_file};
 use crate::store::{Identity, Store};
@@ -145,7 +147,7 @@ fn write_identity(
             let tid = match existing_townships.iter().find(|(_, t)| t.name == township) {
                 Some((id, _)) => *id,
                 None => {
-                    let id = TownshipId::new();
+                    let id = township_id_for(township);
                     w.insert(
                         id,
                         &Township {
@@ -165,7 +167,7 @@ fn write_identity(
                 let vid = match found {
                     Some((id, _)) => *id,
                     None => {
-                        let id = VillageId::new();
+                        let id = village_id_for(township, v);
                         w.insert(
                             id,
                             &Village {

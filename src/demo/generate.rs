@@ -108,7 +108,10 @@ pub fn generate(
     let mut places = Vec::new();
     store.write(|w| {
         for (ti, tname) in names.iter().enumerate() {
-            let tid = next_id(&mut clock, &mut rng, TownshipId::from_parts);
+            // Drawn for the random stream's sake; the id itself is the one every device derives
+            // from the name, so a demo cadre and an office set up with `init` share it.
+            let _ = next_id(&mut clock, &mut rng, TownshipId::from_parts);
+            let tid = crate::domain::township_id_for(tname);
             let short = tname.trim_end_matches(['镇', '乡']).to_string();
             w.insert(
                 tid,
@@ -121,11 +124,9 @@ pub fn generate(
             sum.townships += 1;
             let villages: Vec<(VillageId, String)> = (0..village_counts[ti])
                 .map(|j| {
-                    let id = next_id(&mut clock, &mut rng, VillageId::from_parts);
-                    (
-                        id,
-                        village_names.pop().unwrap_or_else(|| format!("新建{j}村")),
-                    )
+                    let _ = next_id(&mut clock, &mut rng, VillageId::from_parts);
+                    let name = village_names.pop().unwrap_or_else(|| format!("新建{j}村"));
+                    (crate::domain::village_id_for(tname, &name), name)
                 })
                 .collect();
             let mut office = Vec::new();

@@ -77,6 +77,15 @@ impl EntityKind {
     pub fn insert_only(self) -> bool {
         self == EntityKind::Progress
     }
+
+    /// Records whose id is derived from their name (townships, villages) or that several
+    /// devices may create alike: a repeated create is merged, not refused (store::apply).
+    pub fn shared_by_name(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Township | EntityKind::Village | EntityKind::Group
+        )
+    }
 }
 
 /// What an operation does to its record.

@@ -139,6 +139,18 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<i64, StoreError> {
         cols.join(", "),
         marks.join(", ")
     );
+    if !fresh && op.entity.shared_by_name() {
+        // These tables have no rowid (and no search index that would need one).
+        let exists: bool = conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"
+            ))?
+            .query_row([op.id.to_string()], |r| r.get(0))?;
+        if exists {
+            recreate(conn, op)?;
+            return Ok(0);
+        }
+    }
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(vals))
         .map_err(|e| match e.sqlite_error_code() {
@@ -168,6 +180,38 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<i64, StoreError> {
         }
     }
     Ok(rowid)
+}
+
+/// A second create of a township, village or group: every device that sets up 两河镇 names the
+/// same record (`domain::ids::township_id_for`), so each one's `init` creates it. Of all the
+/// creates the one with the highest `(hlc, origin)` gives the fields that no later edit set, so
+/// the row is the same in whatever order the creates arrive, and none of it is a conflict.
+fn recreate(conn: &Connection, op: &Op) -> Result<(), StoreError> {
+    let id = op.id.to_string();
+    let winner: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT hlc, origin FROM ops
+             WHERE entity IN ('township', 'village', 'group') AND entity_id = ?1
+               AND kind = 'create'
+             ORDER BY hlc DESC, origin DESC LIMIT 1",
+        )?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if winner != Some((op.hlc.to_i64(), op.origin.to_string())) {
+        return Ok(());
+    }
+    for (field, value) in &op.fields {
+        let edited: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM field_heads WHERE entity_id = ?1 AND field = ?2)",
+            )?
+            .query_row(params![id, field], |r| r.get(0))?;
+        if !edited {
+            let text = serde_json::to_string(value)?;
+            write_column(conn, op.entity, &id, field, &text)?;
+        }
+    }
+    Ok(())
 }
 
 fn set(conn: &Connection, op: &Op) -> Result<(), StoreError> {

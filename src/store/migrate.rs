@@ -14,6 +14,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0002_ledger_order_drafts_access_log.sql"),
     ),
     ("0003_peers", include_str!("migrations/0003_peers.sql")),
+    (
+        "0004_seals_and_shared_creates",
+        include_str!("migrations/0004_seals_and_shared_creates.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

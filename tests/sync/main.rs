@@ -2,6 +2,7 @@
 //! `card`, `peer add`), bundles written and read through the library and the CLI; every
 //! refusal leaves the database byte-for-byte as it was.
 
+mod enrol;
 mod refusals;
 mod restore;
 mod scope;
