@@ -143,9 +143,13 @@ fn township(c: &County, tmp: &Path, today: NaiveDate, rows: &mut Vec<Row>) -> (S
         c.store.version_vector().expect("version vector"),
         Some(names),
     );
+    // The county copy plays the origin of every operation: it seals them all (what each
+    // origin device does when it first exports its own operations).
+    let seals = minqing::sync::seals::seal_ops(&ops, &c.office.keys.signing).expect("seals");
     let bytes = seal(
         manifest,
         &ops,
+        &seals,
         &c.office.keys,
         std::slice::from_ref(&c.cadre.card),
     )

@@ -12,6 +12,7 @@ pub mod mask;
 pub mod model;
 pub mod op;
 pub mod record;
+pub mod seal;
 pub mod validate;
 pub mod workflow;
 

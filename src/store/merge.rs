@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::apply::{Applied, apply};
 use super::check::{OP_COLUMNS, op_from_row};
 use super::{Store, StoreError, get_meta, set_meta};
+use crate::domain::seal::OpSeal;
 use crate::domain::{Hlc, Op, ReplicaId};
 
 /// origin → highest contiguous sequence number held.
@@ -85,13 +86,23 @@ impl Store {
     /// clock moves past every remote timestamp, and version vectors advance only over
     /// contiguous sequence numbers (a gap waits for the missing operations).
     pub fn apply_remote(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
-        self.merge(ops, true)
+        self.merge(ops, &[], true)
+    }
+
+    /// [`Store::apply_remote`] for a bundle: its origin seals are kept in the same
+    /// transaction, so whatever this device holds it can pass on with its origin's signature.
+    pub fn apply_bundle(
+        &mut self,
+        ops: &[Op],
+        seals: &[OpSeal],
+    ) -> Result<MergeReport, StoreError> {
+        self.merge(ops, seals, true)
     }
 
     /// What [`Store::apply_remote`] would report, in a transaction that is rolled back: an
     /// import's `--dry-run`.
     pub fn merge_dry_run(&mut self, ops: &[Op]) -> Result<MergeReport, StoreError> {
-        self.merge(ops, false)
+        self.merge(ops, &[], false)
     }
 
     /// Read-only look at a batch before an import writes anything: the first operation whose
@@ -123,7 +134,12 @@ impl Store {
         Ok(out)
     }
 
-    fn merge(&mut self, ops: &[Op], commit: bool) -> Result<MergeReport, StoreError> {
+    fn merge(
+        &mut self,
+        ops: &[Op],
+        seals: &[OpSeal],
+        commit: bool,
+    ) -> Result<MergeReport, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -209,6 +225,7 @@ impl Store {
         }
         report.records_changed = changed.len() as u64;
         set_meta(&tx, "hlc", &hlc.to_i64().to_string())?;
+        super::seals::insert(&tx, seals)?;
         if commit {
             tx.commit()?;
         }

@@ -21,6 +21,7 @@ mod raised;
 mod read;
 mod schema;
 mod scope;
+pub mod seals;
 pub mod search;
 mod settings;
 pub mod stats;
@@ -250,11 +251,33 @@ impl Store {
 
     /// Gives this database a new replica id (after restore or copy), so two files never write
     /// operations under the same origin and sequence numbers.
+    /// The old id is remembered: this device may still seal the operations it wrote under
+    /// it (`own_replicas`).
     pub fn renew_replica_id(&mut self) -> Result<ReplicaId, StoreError> {
+        let mut former = self.former_replicas()?;
+        former.push(self.replica);
         let id = ReplicaId::new();
-        set_meta(&self.conn, "replica_id", &id.to_string())?;
+        let tx = self.conn.transaction()?;
+        set_meta(&tx, "former_replicas", &serde_json::to_string(&former)?)?;
+        set_meta(&tx, "replica_id", &id.to_string())?;
+        tx.commit()?;
         self.replica = id;
         Ok(id)
+    }
+
+    fn former_replicas(&self) -> Result<Vec<ReplicaId>, StoreError> {
+        Ok(match get_meta(&self.conn, "former_replicas")? {
+            Some(s) => serde_json::from_str(&s)?,
+            None => Vec::new(),
+        })
+    }
+
+    /// Every replica id this database has written under: the current one first, then those it
+    /// had before a restore or copy.
+    pub fn own_replicas(&self) -> Result<Vec<ReplicaId>, StoreError> {
+        let mut out = vec![self.replica];
+        out.extend(self.former_replicas()?);
+        Ok(out)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -3,6 +3,7 @@
 
 mod error;
 mod read;
+mod sealed;
 mod write;
 
 use std::io::Read;
@@ -14,21 +15,24 @@ pub use error::BundleError;
 #[doc(hidden)]
 pub use read::parse_plaintext;
 #[doc(hidden)]
+pub use sealed::seals_section;
+#[doc(hidden)]
 pub use write::{encrypt, ops_section, ranges_of, seal_plaintext};
 
 use super::keys::{DeviceKeys, hex};
 use crate::domain::card::Card;
+use crate::domain::seal::OpSeal;
 use crate::domain::{Op, ReplicaId};
 use crate::store::VersionVector;
 
 /// The first eight bytes of every bundle's plaintext.
 pub const MAGIC: &[u8; 8] = b"MQBUNDLE";
 /// The format this program writes.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// The oldest reader that can read what this program writes.
-pub const MIN_READER_VERSION: u16 = 1;
+pub const MIN_READER_VERSION: u16 = 2;
 /// Prefixed to the signed bytes so a bundle signature can never be replayed as another message.
-pub const SIGNATURE_DOMAIN: &[u8] = b"minqing bundle signature v1\0";
+pub const SIGNATURE_DOMAIN: &[u8] = b"minqing bundle signature v2\0";
 /// The file extension, without the dot.
 pub const EXTENSION: &str = "mqb";
 
@@ -90,6 +94,10 @@ pub struct Manifest {
     pub op_count: u64,
     /// blake3 of the operations section, lower-case hex.
     pub content_hash: String,
+    /// Number of origin seals in the seals section.
+    pub seal_count: u64,
+    /// blake3 of the seals section, lower-case hex.
+    pub seals_hash: String,
     /// The villages the bundle is scoped to; `None` = everything the sender has.
     #[serde(default)]
     pub villages: Option<Vec<String>>,
@@ -122,29 +130,49 @@ impl Manifest {
             ranges: Vec::new(),
             op_count: 0,
             content_hash: String::new(),
+            seal_count: 0,
+            seals_hash: String::new(),
             villages,
             base: None,
         }
     }
 }
 
-/// An opened bundle: signature, hash, counts and ranges all checked.
+/// An opened bundle: signature, hashes, counts, ranges and origin seals all checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     pub manifest: Manifest,
     pub ops: Vec<Op>,
+    /// The origin seals covering `ops` (to keep and pass on).
+    pub seals: Vec<OpSeal>,
 }
 
 /// Seals `ops` for `recipients`: fills in the manifest's derived fields (format versions,
-/// `sender.sign_key` from `keys`, recipients, ranges, op count, content hash), signs with this
-/// device's key and encrypts to every recipient's age key. Returns the bytes of the `.mqb` file.
+/// `sender.sign_key` from `keys`, recipients, ranges, op count, content hash, seal count and
+/// hash), signs with this device's key and encrypts to every recipient's age key. `seals` are
+/// the origin seals of `ops` (`sync::seals`); every operation must be covered by one, as a
+/// reader checks. Returns the bytes of the `.mqb` file.
 pub fn seal(
     mut manifest: Manifest,
     ops: &[Op],
+    seals: &[OpSeal],
     keys: &DeviceKeys,
     recipients: &[Card],
 ) -> Result<Vec<u8>, BundleError> {
     let section = ops_section(ops)?;
+    let hashed = section
+        .split(|&b| b == b'\n')
+        .zip(ops)
+        .map(|(line, op)| (op.op_id(), crate::domain::seal::op_hash(line)))
+        .collect::<Vec<_>>();
+    let me = keys.signing.verifying_key().to_bytes();
+    let sender = manifest
+        .sender
+        .replica()
+        .unwrap_or(ReplicaId(uuid::Uuid::nil()));
+    sealed::check_coverage(&hashed, seals, sender, &me)
+        .map_err(|e| BundleError::Unsealable(e.to_string()))?;
+    let seals_bytes = seals_section(seals)?;
     manifest.format_version = FORMAT_VERSION;
     manifest.min_reader_version = MIN_READER_VERSION;
     manifest.sender.sign_key = hex(keys.signing.verifying_key().as_bytes());
@@ -152,7 +180,9 @@ pub fn seal(
     manifest.ranges = ranges_of(ops)?;
     manifest.op_count = ops.len() as u64;
     manifest.content_hash = blake3::hash(&section).to_hex().to_string();
-    let plaintext = seal_plaintext(&manifest, &section, &keys.signing)?;
+    manifest.seal_count = seals.len() as u64;
+    manifest.seals_hash = blake3::hash(&seals_bytes).to_hex().to_string();
+    let plaintext = seal_plaintext(&manifest, &section, &seals_bytes, &keys.signing)?;
     encrypt(&plaintext, recipients)
 }
 

@@ -99,7 +99,11 @@ pub fn export(
     } else {
         common_ack(req.to)
     };
+    // This device's own new operations get its seal now, so they leave it signed by it and
+    // keep that signature through every relay.
+    super::seals::seal_own(store, keys)?;
     let ops = store.ops_for(&known, ids.as_deref())?;
+    let seals = super::seals::seals_for(store, &ops)?;
     let now = Local::now();
     let mut manifest = Manifest::new(
         SCHEMA_VERSION,
@@ -112,7 +116,7 @@ pub fn export(
         manifest.base = Some(known.clone());
     }
     let cards: Vec<Card> = req.to.iter().map(|p| p.card.clone()).collect();
-    let bytes = bundle::seal(manifest, &ops, keys, &cards)?;
+    let bytes = bundle::seal(manifest, &ops, &seals, keys, &cards)?;
     let path = if req.out.is_dir() {
         req.out
             .join(bundle::file_name(&me.township, &me.name, now.naive_local()))

@@ -52,6 +52,7 @@ fn verify(
             known: SCHEMA_VERSION,
         });
     }
+    store.check_seals(&b.seals)?;
     let pre = store.precheck(&b.ops)?;
     if let Some(op) = pre.reused {
         return Err(SyncError::Store(StoreError::SequenceReused(op)));
@@ -165,7 +166,7 @@ pub fn import(
     } else {
         // Milliseconds: several imports within a second each keep their own backup.
         report.backup = Some(store.auto_backup(&now.format("%Y%m%d-%H%M%S%3f").to_string())?);
-        match store.apply_remote(&b.ops) {
+        match store.apply_bundle(&b.ops, &b.seals) {
             Ok(m) => {
                 store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
                 m

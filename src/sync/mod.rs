@@ -6,6 +6,7 @@ pub mod cards;
 pub mod export;
 pub mod import;
 pub mod keys;
+pub mod seals;
 
 use std::path::PathBuf;
 

@@ -4,6 +4,7 @@
 
 mod enrol;
 mod refusals;
+mod relay;
 mod restore;
 mod scope;
 

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use minqing::sync::bundle::{self, Manifest, Sender};
+use minqing::sync::seals::seal_ops;
 
 use super::{Device, minqing, pair};
 
@@ -95,6 +96,10 @@ fn forged(
     m.ranges = bundle::ranges_of(&ops).expect("ranges");
     m.op_count = ops.len() as u64;
     m.content_hash = blake3::hash(&section).to_hex().to_string();
+    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
+    let seals = bundle::seals_section(&seals).expect("seals section");
+    m.seal_count = seals.iter().filter(|&&b| b == b'\n').count() as u64;
+    m.seals_hash = blake3::hash(&seals).to_hex().to_string();
     m.recipients = vec![office.card.id()];
     tweak(&mut m);
     let signer = if sign_with_own {
@@ -102,7 +107,7 @@ fn forged(
     } else {
         minqing::sync::keys::DeviceKeys::generate().signing
     };
-    let plain = bundle::seal_plaintext(&m, &section, &signer).expect("plaintext");
+    let plain = bundle::seal_plaintext(&m, &section, &seals, &signer).expect("plaintext");
     bundle::encrypt(&plain, std::slice::from_ref(&office.card)).expect("encrypt")
 }
 
@@ -124,8 +129,8 @@ fn a_bad_signature_or_a_newer_format_is_refused() {
             &cadre,
             &office,
             |m| {
-                m.format_version = 2;
-                m.min_reader_version = 2;
+                m.format_version = 3;
+                m.min_reader_version = 3;
             },
             true,
         ),
@@ -166,8 +171,15 @@ fn a_reused_sequence_number_is_quarantined_and_nothing_is_written() {
         None,
     );
     m.villages = None;
-    let bytes =
-        bundle::seal(m, &ops, &cadre.keys(), std::slice::from_ref(&office.card)).expect("seal");
+    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
+    let bytes = bundle::seal(
+        m,
+        &ops,
+        &seals,
+        &cadre.keys(),
+        std::slice::from_ref(&office.card),
+    )
+    .expect("seal");
     let f = stick.join("reused.mqb");
     std::fs::write(&f, bytes).expect("write");
     refused(&office, &f, "隔离");
@@ -197,8 +209,15 @@ fn an_import_that_fails_half_way_leaves_the_database_as_it_was() {
         store.version_vector().expect("vv"),
         None,
     );
-    let bytes =
-        bundle::seal(m, &ops, &cadre.keys(), std::slice::from_ref(&office.card)).expect("seal");
+    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
+    let bytes = bundle::seal(
+        m,
+        &ops,
+        &seals,
+        &cadre.keys(),
+        std::slice::from_ref(&office.card),
+    )
+    .expect("seal");
     let f = stick.join("half.mqb");
     std::fs::write(&f, bytes).expect("write");
     let before = std::fs::read(&office.db).expect("db");

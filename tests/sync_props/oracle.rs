@@ -98,9 +98,14 @@ pub fn commutes(w: &mut World) {
         (Some(x), Some(y)) => Some(join(x, y)),
         _ => None,
     };
+    let mut seals = ba.seals.clone();
+    seals.extend(bb.seals.iter().cloned());
+    seals.sort_by_key(|s| (s.origin, s.from));
+    seals.dedup();
     let bytes = bundle::seal(
         manifest,
         &ops,
+        &seals,
         &w.devices[2].keys,
         std::slice::from_ref(&w.devices[OFFICE].card),
     )

@@ -27,9 +27,16 @@ pub enum BundleError {
     /// Written by a newer program that this one cannot read.
     #[error("bundle format {found}, this program reads up to {supported}")]
     NewerFormat { found: u16, supported: u16 },
+    /// Written by an older program, in a format this one no longer reads.
+    #[error("bundle format {found} is older than this program reads ({supported})")]
+    OlderFormat { found: u16, supported: u16 },
     /// The signature does not verify with the sender key the manifest names.
     #[error("bad signature")]
     BadSignature,
+    /// An operation lacks its origin device's seal, or a seal does not verify or does not
+    /// match the operation: it was changed after its origin wrote it.
+    #[error("bad origin seal: {0}")]
+    BadSeal(String),
     /// Decrypted and (if the signature was reached) signed, but not well formed.
     #[error("malformed bundle: {0}")]
     Malformed(String),
@@ -77,6 +84,22 @@ impl Localized for BundleError {
                 ),
                 Lang::En => format!(
                     "this bundle was made by a newer minqing (format {found}, this program reads up to {supported}); upgrade minqing on this computer first"
+                ),
+            },
+            BundleError::OlderFormat { found, supported } => match lang {
+                Lang::Zh => format!(
+                    "这个同步包由旧版本的民情日志生成（格式 {found}，本程序读取格式 {supported}），请对方升级民情日志后重新导出"
+                ),
+                Lang::En => format!(
+                    "this bundle was made by an older minqing (format {found}, this program reads {supported}); ask the sender to upgrade minqing and export again"
+                ),
+            },
+            BundleError::BadSeal(detail) => match lang {
+                Lang::Zh => format!(
+                    "同步包中有变更与其原始设备的签名不符（{detail}），可能在转交途中被改动，已拒绝；请让对方重新导出并报告维护人员"
+                ),
+                Lang::En => format!(
+                    "a change in this bundle does not match its original device's signature ({detail}); it may have been altered on the way; refused, ask the sender to export again and report it"
                 ),
             },
             BundleError::BadSignature => lang

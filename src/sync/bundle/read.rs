@@ -1,6 +1,6 @@
 //! Reading a decrypted bundle: every length checked against the bytes that remain before it is
-//! used, the version gate, the signature, the content hash, each operation line, the count and
-//! the ranges. Nothing is returned unless all of it holds.
+//! used, the version gate, the signature, the section hashes, each operation line, the count,
+//! the ranges and the origin seals. Nothing is returned unless all of it holds.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -9,8 +9,10 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::sealed::{check_coverage, parse_seals};
 use super::{Bundle, BundleError, FORMAT_VERSION, MAGIC, Manifest, Range, SIGNATURE_DOMAIN};
 use crate::domain::op::{EntityKind, OpId, OpKind};
+use crate::domain::seal::op_hash;
 use crate::domain::{Hlc, Op, ReplicaId};
 use crate::sync::keys::unhex;
 
@@ -82,33 +84,43 @@ pub fn parse_plaintext(plain: &[u8]) -> Result<Bundle, BundleError> {
             supported: FORMAT_VERSION,
         });
     }
+    if format < FORMAT_VERSION {
+        return Err(BundleError::OlderFormat {
+            found: format,
+            supported: FORMAT_VERSION,
+        });
+    }
     let manifest: Manifest =
         serde_json::from_slice(json).map_err(|e| malformed(format!("manifest: {e}")))?;
 
+    // The signature covers the header and the manifest, which holds the hashes of both
+    // sections: checking it costs the same for a bundle of any size.
     let signature = Signature::from_bytes(&cur.array::<64>("signature")?);
-    let ops_len_bytes = cur.array::<8>("operations length")?;
-    let ops = cur.take(u64::from_le_bytes(ops_len_bytes), "operations")?;
-    if !cur.rest.is_empty() {
-        return Err(malformed("bytes after the operations"));
-    }
-
     let key = unhex::<32>(&manifest.sender.sign_key)
         .and_then(|b| VerifyingKey::from_bytes(&b).ok())
         .ok_or_else(|| malformed("sender.sign_key"))?;
-    let mut signed = Vec::with_capacity(SIGNATURE_DOMAIN.len() + head_len + 8 + ops.len());
+    let mut signed = Vec::with_capacity(SIGNATURE_DOMAIN.len() + head_len);
     signed.extend_from_slice(SIGNATURE_DOMAIN);
     signed.extend_from_slice(&plain[..head_len]);
-    signed.extend_from_slice(&ops_len_bytes);
-    signed.extend_from_slice(ops);
     key.verify_strict(&signed, &signature)
         .map_err(|_| BundleError::BadSignature)?;
-    drop(signed);
+
+    let ops_len = u64::from_le_bytes(cur.array::<8>("operations length")?);
+    let ops = cur.take(ops_len, "operations")?;
+    let seals_len = u64::from_le_bytes(cur.array::<8>("seals length")?);
+    let seals = cur.take(seals_len, "seals")?;
+    if !cur.rest.is_empty() {
+        return Err(malformed("bytes after the seals"));
+    }
 
     check_manifest(&manifest)?;
     if blake3::hash(ops).to_hex().as_str() != manifest.content_hash {
         return Err(malformed("content hash does not match the operations"));
     }
-    let ops = parse_ops(ops)?;
+    if blake3::hash(seals).to_hex().as_str() != manifest.seals_hash {
+        return Err(malformed("seals hash does not match the seals"));
+    }
+    let (ops, hashes) = parse_ops(ops)?;
     if ops.len() as u64 != manifest.op_count {
         return Err(malformed(format!(
             "{} operations, the manifest says {}",
@@ -117,7 +129,25 @@ pub fn parse_plaintext(plain: &[u8]) -> Result<Bundle, BundleError> {
         )));
     }
     check_ranges(&manifest.ranges, &ops)?;
-    Ok(Bundle { manifest, ops })
+    let seals = parse_seals(seals)?;
+    if seals.len() as u64 != manifest.seal_count {
+        return Err(malformed(format!(
+            "{} seals, the manifest says {}",
+            seals.len(),
+            manifest.seal_count
+        )));
+    }
+    let ids: Vec<(OpId, [u8; 32])> = ops.iter().map(Op::op_id).zip(hashes).collect();
+    let sender = manifest
+        .sender
+        .replica()
+        .ok_or_else(|| malformed("sender.replica_id"))?;
+    check_coverage(&ids, &seals, sender, key.as_bytes())?;
+    Ok(Bundle {
+        manifest,
+        ops,
+        seals,
+    })
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), BundleError> {
@@ -153,38 +183,40 @@ struct WireOpId {
     seq: u64,
 }
 
-fn parse_ops(section: &[u8]) -> Result<Vec<Op>, BundleError> {
+/// The operations and the blake3 hash of each line (what an origin seal signs).
+fn parse_ops(section: &[u8]) -> Result<(Vec<Op>, Vec<[u8; 32]>), BundleError> {
     let Some(body) = section.strip_suffix(b"\n") else {
         return if section.is_empty() {
-            Ok(Vec::new())
+            Ok((Vec::new(), Vec::new()))
         } else {
             Err(malformed("the last operation line has no line end"))
         };
     };
-    body.split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let w: WireOp = serde_json::from_slice(line)
-                .map_err(|e| malformed(format!("operation line {}: {e}", i + 1)))?;
-            Ok(Op {
-                origin: w.origin,
-                seq: w.seq,
-                hlc: w.hlc,
-                entity: w.entity,
-                id: w.id,
-                kind: w.kind,
-                fields: w.fields,
-                pred: w
-                    .pred
-                    .into_iter()
-                    .map(|p| OpId {
-                        origin: p.origin,
-                        seq: p.seq,
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
+    let mut ops = Vec::new();
+    let mut hashes = Vec::new();
+    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+        let w: WireOp = serde_json::from_slice(line)
+            .map_err(|e| malformed(format!("operation line {}: {e}", i + 1)))?;
+        hashes.push(op_hash(line));
+        ops.push(Op {
+            origin: w.origin,
+            seq: w.seq,
+            hlc: w.hlc,
+            entity: w.entity,
+            id: w.id,
+            kind: w.kind,
+            fields: w.fields,
+            pred: w
+                .pred
+                .into_iter()
+                .map(|p| OpId {
+                    origin: p.origin,
+                    seq: p.seq,
+                })
+                .collect(),
+        });
+    }
+    Ok((ops, hashes))
 }
 
 /// The ranges must be well formed and not overlap, and the operations must be exactly the

@@ -58,36 +58,34 @@ pub fn ranges_of(ops: &[Op]) -> Result<Vec<Range>, BundleError> {
     Ok(out)
 }
 
-/// The plaintext for `manifest` (written as given, nothing filled in) and an operations section,
-/// signed with `signing`. `seal` is this plus `encrypt`.
+/// The plaintext for `manifest` (written as given, nothing filled in), an operations section
+/// and a seals section, signed with `signing`. `seal` is this plus `encrypt`. The signature
+/// covers the header and the manifest, which holds the hashes of both sections.
 pub fn seal_plaintext(
     manifest: &Manifest,
     ops: &[u8],
+    seals: &[u8],
     signing: &SigningKey,
 ) -> Result<Vec<u8>, BundleError> {
     let json = serde_json::to_vec(manifest).map_err(|e| BundleError::Unsealable(e.to_string()))?;
     let json_len = u32::try_from(json.len())
         .map_err(|_| BundleError::Unsealable("manifest too large".into()))?;
-    let mut head = Vec::with_capacity(14 + json.len());
-    head.extend_from_slice(MAGIC);
-    head.extend_from_slice(&manifest.format_version.to_le_bytes());
-    head.extend_from_slice(&json_len.to_le_bytes());
-    head.extend_from_slice(&json);
-    let ops_len = (ops.len() as u64).to_le_bytes();
+    let mut out = Vec::with_capacity(14 + json.len() + 64 + 16 + ops.len() + seals.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&manifest.format_version.to_le_bytes());
+    out.extend_from_slice(&json_len.to_le_bytes());
+    out.extend_from_slice(&json);
 
-    let mut signed = Vec::with_capacity(SIGNATURE_DOMAIN.len() + head.len() + 8 + ops.len());
+    let mut signed = Vec::with_capacity(SIGNATURE_DOMAIN.len() + out.len());
     signed.extend_from_slice(SIGNATURE_DOMAIN);
-    signed.extend_from_slice(&head);
-    signed.extend_from_slice(&ops_len);
-    signed.extend_from_slice(ops);
+    signed.extend_from_slice(&out);
     let signature = signing.sign(&signed);
-    drop(signed);
 
-    let mut out = head;
-    out.reserve(64 + 8 + ops.len());
     out.extend_from_slice(&signature.to_bytes());
-    out.extend_from_slice(&ops_len);
+    out.extend_from_slice(&(ops.len() as u64).to_le_bytes());
     out.extend_from_slice(ops);
+    out.extend_from_slice(&(seals.len() as u64).to_le_bytes());
+    out.extend_from_slice(seals);
     Ok(out)
 }
 
