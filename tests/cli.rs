@@ -233,6 +233,20 @@ fn init_sets_an_identity_once_and_refuses_to_overwrite_it() {
         s["ops"],
         "nothing written by the refused init"
     );
+
+    // A database whose key file is missing (made before devices had keys, or lost): init
+    // makes only the keys, and keeps the identity and every record.
+    let keys = minqing::sync::keys::key_path(&db);
+    std::fs::remove_file(&keys).expect("remove the keys");
+    let repaired = minqing(&db, &args);
+    assert!(repaired.status.success(), "{}", text(&repaired.stderr));
+    assert!(text(&repaired.stdout).contains("缺少的本机密钥"));
+    assert!(keys.is_file(), "the keys are back");
+    assert_eq!(stats_json(&db)["ops"], s["ops"], "no record written");
+    let card = dir.path().join("me.card");
+    let out = minqing(&db, &["card", "--out", card.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(card.is_file());
 }
 
 #[test]

@@ -415,7 +415,11 @@ fn backup_and_restore_give_a_new_replica_id() {
     let (old_id, households) = {
         let mut store = Store::open(&db).expect("open");
         township(&mut store);
+        // The writes are still in the write-ahead log: the backup must carry them anyway.
+        let wal = dir.path().join("minqing.db-wal");
+        assert!(std::fs::metadata(&wal).expect("wal").len() > 0);
         store.backup_to(&bak).expect("backup");
+        assert!(!dir.path().join("bak.db-wal").exists() && !dir.path().join("bak.db.tmp").exists());
         (
             store.replica_id(),
             store.stats(d(2026, 3, 1)).expect("stats").households,

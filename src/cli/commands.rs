@@ -64,11 +64,30 @@ pub fn init(
         return Err(keys_without_identity(ctx, &keys_at));
     }
     let mut store = Store::open(&ctx.db).map_err(|e| Failure::store(&e, lang))?;
-    if store
-        .identity()
-        .map_err(|e| Failure::store(&e, lang))?
-        .is_some()
-    {
+    if let Some(me) = store.identity().map_err(|e| Failure::store(&e, lang))? {
+        // A database set up before devices had keys (or whose key file was lost): the
+        // identity stays, only the missing keys are made. Peers must add the new card.
+        if !keys_at.exists() {
+            DeviceKeys::generate()
+                .save(&keys_at)
+                .map_err(|e| Failure::User(e.message(lang)))?;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "本数据库已有身份（{}），只生成了缺少的本机密钥：{}（仅本人可读）；请用 minqing card --out 文件 生成名片，交给对方重新添加",
+                        me.name,
+                        keys_at.display()
+                    ),
+                    Lang::En => format!(
+                        "this database already has an identity ({}); only the missing device keys were created: {} (owner-only); write your card with minqing card --out FILE and have your peers add it again",
+                        me.name,
+                        keys_at.display()
+                    ),
+                }
+            );
+            return Ok(());
+        }
         return Err(Failure::store(
             &crate::store::StoreError::IdentityExists,
             lang,

@@ -45,11 +45,52 @@ impl Store {
         }
         let tmp = side_file(out, ".tmp");
         let _ = fs::remove_file(&tmp);
-        self.conn().backup(MAIN_DB, &tmp, NO_PROGRESS)?;
+        if !self.copy_file_to(&tmp)? {
+            self.conn().backup(MAIN_DB, &tmp, NO_PROGRESS)?;
+        }
         File::open(&tmp)?.sync_all()?;
         fs::rename(&tmp, out)?;
         sync_dir(out);
         Ok(())
+    }
+}
+
+impl Store {
+    /// Copies the database file itself, which the operating system does far faster than
+    /// SQLite's page-by-page backup (in the kernel, or as a block clone on file systems that
+    /// have them): the log is checkpointed into the file, then the file is copied while this
+    /// connection holds the write lock with an empty log, so nobody can change it meanwhile.
+    /// Returns false (nothing copied) when that cannot be arranged: an in-memory database, a
+    /// journal mode other than WAL, or writers that keep the log busy.
+    fn copy_file_to(&self, tmp: &Path) -> Result<bool, StoreError> {
+        let Some(db) = self.path().map(Path::to_path_buf) else {
+            return Ok(false);
+        };
+        let conn = self.conn();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Ok(false);
+        }
+        let wal = side_file(&db, "-wal");
+        for _ in 0..3 {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let empty = fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+            let copied = if empty {
+                Some(fs::copy(&db, tmp))
+            } else {
+                None
+            };
+            conn.execute_batch("ROLLBACK")?;
+            match copied {
+                Some(result) => {
+                    result?;
+                    return Ok(true);
+                }
+                None => continue,
+            }
+        }
+        Ok(false)
     }
 }
 
