@@ -44,12 +44,12 @@ fn stranded_resend() {
 }
 
 /// A household recorded in village 1 and then moved to village 0 (a correction) after the
-/// cadre of village 0 has acknowledged the office's operations: the export scope is decided
-/// by each record's current village, and the cadre's coverage already claims the
-/// household's creation, so the cadre of village 0 never receives the household (only the
-/// move, which has no row to land on), and the cadre of village 1 never learns it left.
+/// cadre of village 0 has acknowledged the office's operations. The cadre's coverage already
+/// claims the household's creation, so the move alone would have no row to land on: the
+/// office sends the household's whole history to the cadre of its new village, and the move
+/// to the cadre of its old village, who sees it leave. (Was a known limit; fixed in
+/// `Store::ops_for`.)
 #[test]
-#[ignore = "known limit: a record that changes village is not re-sent to the cadres of its new village"]
 fn moved_household() {
     let mut w = World::new(2, &[vec![0], vec![1]]);
     run(
