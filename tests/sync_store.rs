@@ -166,16 +166,16 @@ fn a_reused_sequence_number_is_found_before_anything_is_written() {
     let mut b = Store::open_in_memory().expect("b");
     township(&mut a);
     let mut ops = a.ops_after(&Default::default()).expect("ops");
-    assert_eq!(b.precheck(&ops).expect("check").new, ops.len() as u64);
+    assert_eq!(b.precheck(&ops, &[]).expect("check").new, ops.len() as u64);
     b.apply_remote(&ops).expect("import");
-    let again = b.precheck(&ops).expect("check");
+    let again = b.precheck(&ops, &[]).expect("check");
     assert_eq!(
         (again.reused, again.new),
         (None, 0),
         "the same content is fine"
     );
     ops[2].fields.insert("name".into(), json!("篡改"));
-    let found = b.precheck(&ops).expect("check").reused;
+    let found = b.precheck(&ops, &[]).expect("check").reused;
     assert_eq!(found, Some(ops[2].op_id().to_string()));
 }
 

@@ -145,9 +145,16 @@ impl Store {
     /// one of its origin cover the same numbers they must give the same hashes, and an origin
     /// keeps one signing key. Anything else means an origin signed two histories, or a forgery
     /// (refused like a reused sequence number).
-    pub fn check_seals(&self, seals: &[OpSeal]) -> Result<(), StoreError> {
+    ///
+    /// Returns the seals held here exactly as received: their operations, where held, are
+    /// known to have the same content (see [`Store::precheck`]).
+    pub fn check_seals(&self, seals: &[OpSeal]) -> Result<Vec<(ReplicaId, u64, u64)>, StoreError> {
+        let mut same = Vec::new();
         for s in seals {
             for held in self.seals_overlapping(s.origin, s.from, s.to)? {
+                if held == *s {
+                    same.push((s.origin, s.from, s.to));
+                }
                 if !held.agrees_with(s) {
                     return Err(StoreError::SequenceReused(format!(
                         "{}:{}-{}",
@@ -167,6 +174,6 @@ impl Store {
                 )));
             }
         }
-        Ok(())
+        Ok(same)
     }
 }

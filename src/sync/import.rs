@@ -52,8 +52,8 @@ fn verify(
             known: SCHEMA_VERSION,
         });
     }
-    store.check_seals(&b.seals)?;
-    let pre = store.precheck(&b.ops)?;
+    let same = store.check_seals(&b.seals)?;
+    let pre = store.precheck(&b.ops, &same)?;
     if let Some(op) = pre.reused {
         return Err(SyncError::Store(StoreError::SequenceReused(op)));
     }
