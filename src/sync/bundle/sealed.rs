@@ -65,7 +65,7 @@ pub fn parse_seals(section: &[u8]) -> Result<Vec<OpSeal>, BundleError> {
             let w: WireSeal = serde_json::from_slice(line)
                 .map_err(|e| BundleError::Malformed(format!("seal line {line_no}: {e}")))?;
             let hashes = w.hashes.as_bytes();
-            if hashes.len() % 64 != 0 || !w.hashes.is_ascii() {
+            if !hashes.len().is_multiple_of(64) || !w.hashes.is_ascii() {
                 return Err(BundleError::Malformed(format!(
                     "seal line {line_no}: hashes"
                 )));
@@ -102,6 +102,9 @@ pub fn parse_seals(section: &[u8]) -> Result<Vec<OpSeal>, BundleError> {
         .collect()
 }
 
+/// `(origin, seq)` → the hash a seal gives for it and that seal's key.
+type Signed<'a> = HashMap<(ReplicaId, u64), (&'a [u8; 32], &'a [u8; 32])>;
+
 /// Every operation (its id and the hash of its line) must lie in a seal of its origin that
 /// gives that hash; seals that overlap must agree; the sender's own operations must be sealed
 /// with the sender's key.
@@ -111,7 +114,7 @@ pub fn check_coverage(
     sender: ReplicaId,
     sender_key: &[u8; 32],
 ) -> Result<(), BundleError> {
-    let mut signed: HashMap<(ReplicaId, u64), (&[u8; 32], &[u8; 32])> = HashMap::new();
+    let mut signed: Signed<'_> = HashMap::new();
     for s in seals {
         if s.origin == sender && &s.sign_key != sender_key {
             return Err(bad(format!(
