@@ -1,5 +1,5 @@
-//! The signed plaintext inside the envelope: the documented layout, the version gate, the
-//! signature, the section hashes, and the operations against the manifest's count and ranges.
+//! The signed plaintext inside the envelope: the documented layout, the signature, the section
+//! hashes, the lengths, and the operations against the manifest's count and ranges.
 
 use ed25519_dalek::{Signer, SigningKey};
 use minqing::domain::Op;
