@@ -4,6 +4,7 @@ use minqing::i18n::{Lang, Localized};
 use minqing::sync::SyncError;
 use minqing::sync::bundle::{self, BundleError};
 use minqing::sync::keys::DeviceKeys;
+use minqing::sync::seals::seal_ops;
 
 use super::{Party, card_of, manifest_from, sample_ops};
 
@@ -31,6 +32,11 @@ fn both_recipients_open_the_same_bundle_and_a_third_device_cannot() {
     let county = bundle::open(&file, &p.county).expect("county opens");
     assert_eq!(office, county);
     assert_eq!(office.ops, ops);
+    assert_eq!(
+        office.seals,
+        p.seals(&ops),
+        "the origin seals travel unchanged"
+    );
 
     let m = &office.manifest;
     assert_eq!(m.format_version, bundle::FORMAT_VERSION);
@@ -56,6 +62,8 @@ fn both_recipients_open_the_same_bundle_and_a_third_device_cannot() {
     expected.ranges = m.ranges.clone();
     expected.op_count = 4;
     expected.content_hash = m.content_hash.clone();
+    expected.seal_count = 2;
+    expected.seals_hash = m.seals_hash.clone();
     assert_eq!(m, &expected, "everything else is kept as given");
 
     let stranger = DeviceKeys::generate();
@@ -67,8 +75,14 @@ fn an_empty_bundle_round_trips() {
     let p = Party::generate();
     let b = p.open(&p.seal(&[])).expect("open");
     assert!(b.ops.is_empty());
+    assert!(b.seals.is_empty());
     assert!(b.manifest.ranges.is_empty());
     assert_eq!(b.manifest.op_count, 0);
+    assert_eq!(b.manifest.seal_count, 0);
+    assert_eq!(
+        b.manifest.seals_hash,
+        blake3::hash(b"").to_hex().to_string()
+    );
 }
 
 #[test]
@@ -76,22 +90,33 @@ fn sealing_needs_usable_recipients_and_distinct_operations() {
     let p = Party::generate();
     let m = manifest_from(&card_of(&p.sender, "汪晓艳"));
     assert_eq!(
-        bundle::seal(m.clone(), &[], &p.sender, &[]),
+        bundle::seal(m.clone(), &[], &[], &p.sender, &[]),
         Err(BundleError::NoRecipients)
     );
     let mut bad = card_of(&p.office, "乡镇办");
     bad.age_recipient = "age1notakey".into();
     assert!(matches!(
-        bundle::seal(m.clone(), &[], &p.sender, &[bad]),
+        bundle::seal(m.clone(), &[], &[], &p.sender, &[bad]),
         Err(BundleError::BadRecipient { name, .. }) if name == "乡镇办"
     ));
     let ops = sample_ops();
     let twice = [ops[0].clone(), ops[0].clone()];
     let to = [card_of(&p.office, "乡镇办")];
     assert!(matches!(
-        bundle::seal(m, &twice, &p.sender, &to),
+        bundle::seal(m.clone(), &twice, &p.seals(&ops), &p.sender, &to),
         Err(BundleError::Unsealable(_))
     ));
+    // Every operation needs its origin's seal, and the sender's own its key.
+    for seals in [
+        p.seals(&ops[..2]),
+        seal_ops(&ops, &p.other.signing).expect("seals"),
+    ] {
+        assert!(matches!(
+            bundle::seal(m.clone(), &ops, &seals, &p.sender, &to),
+            Err(BundleError::Unsealable(_))
+        ));
+    }
+    assert!(bundle::seal(m, &ops, &p.seals(&ops), &p.sender, &to).is_ok());
 }
 
 #[test]
@@ -154,7 +179,14 @@ fn a_cut_on_a_chunk_boundary_of_a_large_bundle_is_truncated() {
     let payload = header_end(&file) + 16;
     const CHUNK: usize = 64 * 1024 + 16;
     assert!(file.len() > payload + 2 * CHUNK, "three chunks at least");
-    assert_eq!(p.open(&file).expect("open").ops.len(), 1500);
+    let opened = p.open(&file).expect("open");
+    assert_eq!(opened.ops.len(), 1500);
+    let spans: Vec<_> = opened.seals.iter().map(|s| (s.from, s.to)).collect();
+    assert_eq!(
+        spans,
+        vec![(1, 512), (513, 1024), (1025, 1500)],
+        "512 at most"
+    );
     assert_eq!(
         p.open(&file[..payload + CHUNK]),
         Err(BundleError::Truncated)
@@ -203,9 +235,14 @@ fn every_refusal_has_one_line_in_each_language() {
         BundleError::Truncated,
         BundleError::NewerFormat {
             found: 3,
-            supported: 1,
+            supported: 2,
+        },
+        BundleError::OlderFormat {
+            found: 1,
+            supported: 2,
         },
         BundleError::BadSignature,
+        BundleError::BadSeal("operation x has no seal of its origin".into()),
         BundleError::Malformed("x".into()),
         BundleError::NoRecipients,
         BundleError::BadRecipient {
@@ -228,9 +265,20 @@ fn every_refusal_has_one_line_in_each_language() {
     assert!(
         BundleError::NewerFormat {
             found: 3,
-            supported: 1
+            supported: 2
         }
         .message(Lang::Zh)
         .contains("升级")
+    );
+    // An older bundle asks the sender, not this device, to upgrade.
+    let older = BundleError::OlderFormat {
+        found: 1,
+        supported: 2,
+    };
+    assert!(older.message(Lang::Zh).contains("请对方升级"));
+    assert!(
+        older
+            .message(Lang::En)
+            .contains("ask the sender to upgrade")
     );
 }

@@ -1,17 +1,23 @@
-//! The sync bundle format (docs/SYNC_FORMAT.md): round trips, every refusal, random input and
-//! the pinned golden file.
+//! The sync bundle format (docs/SYNC_FORMAT.md): round trips, every refusal, origin seals,
+//! random input and the pinned golden files.
 
 mod envelope;
 mod golden;
 mod plaintext;
 mod props;
+mod seal_lines;
+mod seals;
+mod versions;
 
+use ed25519_dalek::SigningKey;
 use minqing::domain::card::{CARD_FORMAT, Card};
 use minqing::domain::op::{EntityKind, OpId, OpKind};
+use minqing::domain::seal::OpSeal;
 use minqing::domain::{Hlc, Op, ReplicaId};
 use minqing::store::{SCHEMA_VERSION, VersionVector};
 use minqing::sync::bundle::{self, Bundle, BundleError, Manifest, Sender};
 use minqing::sync::keys::{DeviceKeys, hex};
+use minqing::sync::seals::seal_ops;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -87,6 +93,17 @@ pub fn sample_ops() -> Vec<Op> {
     ]
 }
 
+/// The origin seals of `ops` as their devices make them: `replica(1)` is the sender's own
+/// replica, so its operations are sealed with the sender's key; every other origin's with
+/// `other` (the device that wrote them, whose operations the sender passes on).
+pub fn seals_of(ops: &[Op], sender: &SigningKey, other: &SigningKey) -> Vec<OpSeal> {
+    let (own, relayed): (Vec<Op>, Vec<Op>) =
+        ops.iter().cloned().partition(|op| op.origin == replica(1));
+    let mut out = seal_ops(&own, sender).expect("seal own");
+    out.extend(seal_ops(&relayed, other).expect("seal relayed"));
+    out
+}
+
 /// A manifest from `sender` (whose replica is `replica(1)`) for `seal` to complete.
 pub fn manifest_from(sender: &Card) -> Manifest {
     let vv: VersionVector = [(replica(1), 2), (replica(2), 8)].into_iter().collect();
@@ -99,21 +116,34 @@ pub fn manifest_from(sender: &Card) -> Manifest {
     )
 }
 
-/// Three devices: the sender, and two recipients.
+/// Four devices: the sender, two recipients, and the device that wrote `replica(2)`'s
+/// operations (which the sender relays).
 pub struct Party {
     pub sender: DeviceKeys,
     pub office: DeviceKeys,
     pub county: DeviceKeys,
+    pub other: DeviceKeys,
 }
 
 impl Party {
-    /// Fresh random keys for all three.
+    /// Fresh random keys for all four.
     pub fn generate() -> Party {
         Party {
             sender: DeviceKeys::generate(),
             office: DeviceKeys::generate(),
             county: DeviceKeys::generate(),
+            other: DeviceKeys::generate(),
         }
+    }
+
+    /// The origin seals of `ops` (see [`seals_of`]).
+    pub fn seals(&self, ops: &[Op]) -> Vec<OpSeal> {
+        seals_of(ops, &self.sender.signing, &self.other.signing)
+    }
+
+    /// The seals section of `ops`' origin seals.
+    pub fn seals_section(&self, ops: &[Op]) -> Vec<u8> {
+        bundle::seals_section(&self.seals(ops)).expect("seals section")
     }
 
     /// A sealed bundle of `ops` for the office and the county.
@@ -125,6 +155,7 @@ impl Party {
         bundle::seal(
             manifest_from(&card_of(&self.sender, "汪晓艳")),
             ops,
+            &self.seals(ops),
             &self.sender,
             &to,
         )
@@ -136,9 +167,11 @@ impl Party {
         self.open(&self.seal(ops)).expect("open").manifest
     }
 
-    /// Signs `manifest` + `ops` (as given, nothing filled in) and encrypts it for the office.
-    pub fn raw(&self, manifest: &Manifest, ops: &[u8]) -> Vec<u8> {
-        let plain = bundle::seal_plaintext(manifest, ops, &self.sender.signing).expect("plaintext");
+    /// Signs `manifest` + `ops` + `seals` (as given, nothing filled in) and encrypts it for
+    /// the office.
+    pub fn raw(&self, manifest: &Manifest, ops: &[u8], seals: &[u8]) -> Vec<u8> {
+        let plain =
+            bundle::seal_plaintext(manifest, ops, seals, &self.sender.signing).expect("plaintext");
         self.envelope(&plain)
     }
 

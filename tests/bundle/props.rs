@@ -1,9 +1,10 @@
-//! Random input never opens and never panics: random bytes, and random edits of a valid bundle
-//! both before and after the envelope.
+//! Random input never opens and never panics: random bytes, random edits of a valid bundle
+//! both before and after the envelope, and random edits of the operations that the sender
+//! re-signs (only the origins' seals can catch those).
 
 use std::sync::OnceLock;
 
-use minqing::sync::bundle::{self, BundleError};
+use minqing::sync::bundle::{self, BundleError, Manifest};
 use proptest::prelude::*;
 
 use super::{Party, sample_ops};
@@ -12,6 +13,9 @@ struct Fixture {
     party: Party,
     file: Vec<u8>,
     plain: Vec<u8>,
+    manifest: Manifest,
+    section: Vec<u8>,
+    seals: Vec<u8>,
 }
 
 fn fixture() -> &'static Fixture {
@@ -20,10 +24,19 @@ fn fixture() -> &'static Fixture {
         let party = Party::generate();
         let ops = sample_ops();
         let file = party.seal(&ops);
-        let m = party.sealed_manifest(&ops);
-        let s = bundle::ops_section(&ops).expect("section");
-        let plain = bundle::seal_plaintext(&m, &s, &party.sender.signing).expect("plaintext");
-        Fixture { party, file, plain }
+        let manifest = party.sealed_manifest(&ops);
+        let section = bundle::ops_section(&ops).expect("section");
+        let seals = party.seals_section(&ops);
+        let plain = bundle::seal_plaintext(&manifest, &section, &seals, &party.sender.signing)
+            .expect("plaintext");
+        Fixture {
+            party,
+            file,
+            plain,
+            manifest,
+            section,
+            seals,
+        }
     })
 }
 
@@ -95,5 +108,29 @@ proptest! {
         let plain = apply(&f.plain, e);
         let got = bundle::parse_plaintext(&plain);
         prop_assert_eq!(got.is_ok(), plain == f.plain, "{:?}", got);
+    }
+
+    #[test]
+    fn operations_changed_and_re_signed_by_the_sender_never_open_as_anything_new(e in edits()) {
+        let f = fixture();
+        let section = apply(&f.section, e);
+        let mut m = f.manifest.clone();
+        m.content_hash = blake3::hash(&section).to_hex().to_string();
+        let plain = bundle::seal_plaintext(&m, &section, &f.seals, &f.party.sender.signing)
+            .expect("plaintext");
+        match bundle::parse_plaintext(&plain) {
+            // Only the operations their origins sealed, whatever their order.
+            Ok(b) => {
+                let mut got = b.ops.clone();
+                let mut want = sample_ops();
+                got.sort_by_key(|o| (o.origin, o.seq));
+                want.sort_by_key(|o| (o.origin, o.seq));
+                prop_assert_eq!(got, want);
+            }
+            Err(e) => prop_assert!(
+                matches!(e, BundleError::BadSeal(_) | BundleError::Malformed(_)),
+                "{:?}", e
+            ),
+        }
     }
 }

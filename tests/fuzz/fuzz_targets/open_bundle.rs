@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 use minqing::sync::bundle;
 use minqing::sync::keys::DeviceKeys;
 
-/// The golden bundle's recipient, so a corpus seeded with `tests/golden/v1.mqb` decrypts.
+/// The golden bundles' recipient, so a corpus seeded with `tests/golden/v2.mqb` (format 2, with
+/// origin seals) or `v1.mqb` (refused as older) decrypts and reaches the plaintext reader.
 fn keys() -> &'static DeviceKeys {
     static KEYS: OnceLock<DeviceKeys> = OnceLock::new();
     KEYS.get_or_init(|| {
