@@ -294,7 +294,13 @@ fn overlapping_seals_must_agree_on_key_and_hashes() {
     );
     // The same hash under another key.
     let why = bad_seal(with_extra(seal_line(b, 8, &h[3..], &p.county.signing)));
-    assert!(why.contains("differ"), "{why}");
+    assert!(why.contains("two keys"), "{why}");
+    // Another key for the same origin even where nothing overlaps.
+    let why = bad_seal(with_extra(seal_line(b, 20, &[[3; 32]], &p.county.signing)));
+    assert!(
+        why.contains("two keys") && why.contains(&b.to_string()),
+        "{why}"
+    );
     // Agreeing where they overlap, one going further: one history.
     with_extra(seal_line(b, 8, &[h[3], [9; 32]], &p.other.signing)).expect("agrees");
     // Disagreeing on a number no operation in the bundle has is still two histories.

@@ -114,12 +114,18 @@ pub fn check_coverage(
     // (origin, seq) → (hash, signing key) as the seals give them.
     type Signed<'a> = HashMap<(ReplicaId, u64), (&'a [u8; 32], &'a [u8; 32])>;
     let mut signed: Signed<'_> = HashMap::new();
+    let mut keys: HashMap<ReplicaId, &[u8; 32]> = HashMap::new();
     for s in seals {
         if s.origin == sender && &s.sign_key != sender_key {
             return Err(bad(format!(
                 "the sender's operations {}-{} are sealed with another key",
                 s.from, s.to
             )));
+        }
+        // One origin, one key: two keys for an origin would let a later, honest seal look
+        // like a forgery.
+        if *keys.entry(s.origin).or_insert(&s.sign_key) != &s.sign_key {
+            return Err(bad(format!("two keys seal the operations of {}", s.origin)));
         }
         for (seq, h) in (s.from..=s.to).zip(&s.hashes) {
             match signed.insert((s.origin, seq), (h, &s.sign_key)) {
