@@ -198,7 +198,10 @@ fn township(c: &County, tmp: &Path, today: NaiveDate, rows: &mut Vec<Row>) -> (S
     // Where a re-import's time goes: opening the bundle, then the check against what is held.
     let opening = runs(3, || open(&bytes, &c.cadre.keys).expect("open"));
     let opened = open(&bytes, &c.cadre.keys).expect("open");
-    let checking = runs(3, || device.precheck(&opened.ops).expect("precheck"));
+    let checking = runs(3, || {
+        let same = device.check_seals(&opened.seals).expect("seals");
+        device.precheck(&opened.ops, &same).expect("precheck")
+    });
     drop((opened, bytes));
     let again = runs(3, || {
         import_into(&mut device, &c.cadre.keys, &bundle, false)
