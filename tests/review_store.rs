@@ -154,6 +154,25 @@ fn scene() -> Scene {
         "镇党政办",
         "",
     );
+    // Visited the afternoon of the day it was answered (dates cannot order the two), then
+    // closed with a note: not an override.
+    let same_day = answered(s, &f, "两河-2026-0012", "水渠清淤", 4);
+    act(
+        s,
+        same_day,
+        rv(Satisfaction::Satisfied),
+        at(2026, 3, 4, 16),
+        "张敏",
+        "",
+    );
+    act(
+        s,
+        same_day,
+        close(Some("现场查看已清淤")),
+        at(2026, 3, 7, 9),
+        "镇党政办",
+        "",
+    );
     // A deferred item closed on its 合理答复: not an override.
     let deferred = item(s, &f, "两河-2026-0007", "宅基地审批");
     let defer = Action::Defer {
@@ -251,10 +270,12 @@ fn scene() -> Scene {
 #[test]
 fn the_queue_lists_exactly_the_answered_items_oldest_answer_first() {
     let s = scene();
-    let q = s
+    let c = s
         .store
         .review_queue(today(), Page::first(10))
         .expect("queue");
+    assert_eq!(c.total, 3);
+    let q = c.page;
     assert!(!q.more);
     let ids: Vec<ItemId> = q.rows.iter().map(|r| r.item.id).collect();
     // Answered on the 3rd, 5th and 6th.
@@ -291,6 +312,8 @@ fn the_queue_pages() {
         .store
         .review_queue(today(), Page::first(2))
         .expect("page 1");
+    assert_eq!(first.total, 3, "the whole queue, not the page");
+    let first = first.page;
     assert!(first.more);
     let rest = s
         .store
@@ -302,6 +325,8 @@ fn the_queue_pages() {
             },
         )
         .expect("page 2");
+    assert_eq!(rest.total, 3);
+    let rest = rest.page;
     assert!(!rest.more);
     let ids: Vec<ItemId> = first
         .rows
@@ -315,10 +340,11 @@ fn the_queue_pages() {
 #[test]
 fn the_audit_lists_exactly_the_items_closed_by_override_latest_first() {
     let s = scene();
-    let a = s.store.override_closes(Page::first(10)).expect("audit");
+    let c = s.store.override_closes(Page::first(10)).expect("audit");
+    assert_eq!(c.total, 2);
+    let a = c.page;
     let ids: Vec<ItemId> = a.rows.iter().map(|r| r.item.id).collect();
     assert_eq!(ids, vec![s.overridden_after_reopen, s.overridden]);
-    assert_eq!(s.store.override_close_count().expect("count"), 2);
     let o = &a.rows[1];
     assert_eq!(o.closed_at, at(2026, 3, 10, 14));
     assert_eq!(o.closed_by, "王书记");
@@ -331,8 +357,9 @@ fn the_audit_lists_exactly_the_items_closed_by_override_latest_first() {
     assert_eq!(a.rows[0].reason, "县医保局已确认");
 
     let first = s.store.override_closes(Page::first(1)).expect("page");
-    assert!(first.more);
-    assert_eq!(first.rows[0].item.id, s.overridden_after_reopen);
+    assert_eq!(first.total, 2);
+    assert!(first.page.more);
+    assert_eq!(first.page.rows[0].item.id, s.overridden_after_reopen);
 }
 
 #[test]
@@ -358,10 +385,15 @@ fn a_closed_item_leaves_the_queue_and_an_override_joins_the_audit() {
     let q = s
         .store
         .review_queue(today(), Page::first(10))
-        .expect("queue");
+        .expect("queue")
+        .page;
     let ids: Vec<ItemId> = q.rows.iter().map(|r| r.item.id).collect();
     assert_eq!(ids, vec![s.answered_again]);
-    let a = s.store.override_closes(Page::first(10)).expect("audit");
+    let a = s
+        .store
+        .override_closes(Page::first(10))
+        .expect("audit")
+        .page;
     let ids: Vec<ItemId> = a.rows.iter().map(|r| r.item.id).collect();
     assert_eq!(
         ids,

@@ -15,8 +15,8 @@ use super::item_actions::ActionForm;
 use super::review_strings as rs;
 use crate::domain::{ActionKind, ItemId};
 use crate::i18n::{Lang, Localized};
-use crate::store::review::{OverrideRow, ReviewRow};
-use crate::store::{Identity, Page, Paged, Store, StoreError};
+use crate::store::review::{Counted, OverrideRow, ReviewRow};
+use crate::store::{Identity, Page, Store, StoreError};
 use crate::tui::layer::{Ctx, Layer, Outcome};
 use crate::tui::open::{self, Target};
 use crate::tui::strings::{self as s, T};
@@ -64,11 +64,21 @@ pub struct Rows<R> {
 }
 
 impl<R> Rows<R> {
-    fn new(p: Paged<R>, total: u64) -> Rows<R> {
+    fn new(c: Counted<R>) -> Rows<R> {
         Rows {
-            rows: p.rows,
-            more: p.more,
-            total,
+            rows: c.page.rows,
+            more: c.page.more,
+            total: c.total,
+            selected: 0,
+            scroll: 0,
+        }
+    }
+
+    fn empty() -> Rows<R> {
+        Rows {
+            rows: Vec::new(),
+            more: false,
+            total: 0,
             selected: 0,
             scroll: 0,
         }
@@ -92,6 +102,9 @@ pub struct ReviewLayer {
     pub can_act: bool,
     pub queue: Rows<ReviewRow>,
     pub audit: Rows<OverrideRow>,
+    /// The audit list is read (again) once the frame showing the queue is on screen: it looks
+    /// at every close event, which at county scale takes about a tenth of a second.
+    pub audit_pending: bool,
     /// Why the last key did nothing (a refused action, a read-only list), or a load error.
     pub message: Option<String>,
     /// Something may have been saved from here: leaving refreshes the screen underneath.
@@ -104,26 +117,29 @@ pub struct ReviewLayer {
     pub(super) viewport: Cell<u16>,
 }
 
-fn load_queue(store: &Store, today: NaiveDate) -> Result<Rows<ReviewRow>, StoreError> {
-    let page = store.review_queue(today, Page::first(PAGE))?;
-    Ok(Rows::new(page, store.review_count()?))
+/// The first `rows` rows of the queue (at least a page), so a reload keeps what was scrolled to.
+fn load_queue(store: &Store, today: NaiveDate, rows: usize) -> Result<Rows<ReviewRow>, StoreError> {
+    let page = Page::first(PAGE.max(rows as u64));
+    Ok(Rows::new(store.review_queue(today, page)?))
 }
 
-fn load_audit(store: &Store) -> Result<Rows<OverrideRow>, StoreError> {
-    let page = store.override_closes(Page::first(PAGE))?;
-    Ok(Rows::new(page, store.override_close_count()?))
+fn load_audit(store: &Store, rows: usize) -> Result<Rows<OverrideRow>, StoreError> {
+    Ok(Rows::new(
+        store.override_closes(Page::first(PAGE.max(rows as u64)))?,
+    ))
 }
 
 impl ReviewLayer {
-    /// Reads the first page of both lists.
+    /// Reads the first page of the queue; the audit list follows after the first frame.
     pub fn open(ctx: &Ctx<'_>) -> Result<ReviewLayer, StoreError> {
         Ok(ReviewLayer {
             lang: ctx.lang,
             today: ctx.today,
             list: List::Queue,
             can_act: reviews(ctx.me),
-            queue: load_queue(ctx.store, ctx.today)?,
-            audit: load_audit(ctx.store)?,
+            queue: load_queue(ctx.store, ctx.today, 0)?,
+            audit: Rows::empty(),
+            audit_pending: true,
             message: None,
             changed: false,
             stale: false,
@@ -147,16 +163,28 @@ impl ReviewLayer {
         }
     }
 
-    /// Reads both lists again, keeping the selections where they can.
+    /// Reads the queue again, keeping the selection where it can; the audit list follows
+    /// after the next frame.
     fn refresh(&mut self, store: &Store) {
-        match (load_queue(store, self.today), load_audit(store)) {
-            (Ok(q), Ok(a)) => {
-                self.queue.replace(q);
-                self.audit.replace(a);
-            }
-            (Err(e), _) | (_, Err(e)) => self.message = Some(e.message(self.lang)),
+        match load_queue(store, self.today, self.queue.rows.len()) {
+            Ok(q) => self.queue.replace(q),
+            Err(e) => self.message = Some(e.message(self.lang)),
+        }
+        self.audit_pending = true;
+        self.keep_visible();
+    }
+
+    /// Reads the audit list if it is waiting to be read.
+    pub fn load_audit(&mut self, store: &Store) -> bool {
+        if !std::mem::take(&mut self.audit_pending) {
+            return false;
+        }
+        match load_audit(store, self.audit.rows.len()) {
+            Ok(a) => self.audit.replace(a),
+            Err(e) => self.message = Some(e.message(self.lang)),
         }
         self.keep_visible();
+        true
     }
 
     /// Moves the selection by `delta` rows, reading the next page when the last row is reached.
@@ -183,9 +211,9 @@ impl ReviewLayer {
                     offset: self.queue.rows.len() as u64,
                     limit: PAGE,
                 };
-                store.review_queue(self.today, page).map(|p| {
-                    self.queue.rows.extend(p.rows);
-                    self.queue.more = p.more;
+                store.review_queue(self.today, page).map(|c| {
+                    self.queue.rows.extend(c.page.rows);
+                    self.queue.more = c.page.more;
                 })
             }
             List::Audit if self.audit.more => {
@@ -193,9 +221,9 @@ impl ReviewLayer {
                     offset: self.audit.rows.len() as u64,
                     limit: PAGE,
                 };
-                store.override_closes(page).map(|p| {
-                    self.audit.rows.extend(p.rows);
-                    self.audit.more = p.more;
+                store.override_closes(page).map(|c| {
+                    self.audit.rows.extend(c.page.rows);
+                    self.audit.more = c.page.more;
                 })
             }
             _ => Ok(()),
@@ -219,11 +247,15 @@ impl ReviewLayer {
         self.audit.scroll = scroll_to_show(self.audit.scroll, self.audit.selected, h);
     }
 
-    fn switch(&mut self) {
+    /// The other list (the audit read now if a key came before the frame that reads it).
+    fn switch(&mut self, store: &Store) {
         self.list = match self.list {
             List::Queue => List::Audit,
             List::Audit => List::Queue,
         };
+        if self.list == List::Audit {
+            self.load_audit(store);
+        }
     }
 
     fn say(&mut self, t: T) -> Outcome {
@@ -274,7 +306,7 @@ impl ReviewLayer {
     /// Esc: back, refreshing the screen underneath (今日's count) if anything was done here.
     fn leave(&self) -> Outcome {
         if self.changed {
-            let msg = rs::left_message(self.lang, self.queue.total, self.audit.total);
+            let msg = rs::left_message(self.lang, self.queue.total);
             Outcome::Saved(msg)
         } else {
             Outcome::Close
@@ -312,7 +344,9 @@ impl Layer for ReviewLayer {
         let page = i64::from(self.height().max(2) - 1);
         match key.code {
             KeyCode::Esc => return self.leave(),
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => self.switch(),
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                self.switch(ctx.store);
+            }
             KeyCode::Up | KeyCode::Char('k') => self.move_by(ctx.store, -1),
             KeyCode::Down | KeyCode::Char('j') => self.move_by(ctx.store, 1),
             KeyCode::PageUp => self.move_by(ctx.store, -page),
@@ -353,7 +387,7 @@ impl Layer for ReviewLayer {
     fn on_click(&mut self, ctx: &mut Ctx<'_>, area: Rect, _col: u16, row: u16) -> Outcome {
         self.message = None;
         if row == area.y {
-            self.switch();
+            self.switch(ctx.store);
         } else if let Some(line) = self.line_at(area, row) {
             let (len, sel) = self.cursor();
             if line < len {
@@ -365,6 +399,11 @@ impl Layer for ReviewLayer {
 
     fn on_scroll(&mut self, ctx: &mut Ctx<'_>, lines: i32) {
         self.move_by(ctx.store, i64::from(lines));
+    }
+
+    /// The audit list, once the frame showing the queue is on screen.
+    fn work(&mut self, ctx: &mut Ctx<'_>) -> Option<Outcome> {
+        self.load_audit(ctx.store).then_some(Outcome::Stay)
     }
 
     /// An action form opened from here saved: read the lists again.

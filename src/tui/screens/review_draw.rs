@@ -31,6 +31,15 @@ fn visit_text(lang: Lang, v: &ReturnVisit) -> String {
 }
 
 impl ReviewLayer {
+    /// "强制销号 4 件", or "强制销号 …" while it is being read.
+    fn audit_title(&self) -> String {
+        if self.audit_pending {
+            format!("{} …", rs::AUDIT.get(self.lang))
+        } else {
+            rs::count(self.lang, rs::AUDIT, self.audit.total)
+        }
+    }
+
     /// The two list names, the shown one highlighted, with the role's note.
     fn title_line(&self) -> Line<'static> {
         let lang = self.lang;
@@ -49,10 +58,7 @@ impl ReviewLayer {
                 q,
             ),
             Span::raw(" "),
-            Span::styled(
-                format!(" {} ", rs::count(lang, rs::AUDIT, self.audit.total)),
-                a,
-            ),
+            Span::styled(format!(" {} ", self.audit_title()), a),
             Span::styled(
                 format!("  {}", rs::SWITCH.get(lang)),
                 Style::new().fg(Color::DarkGray),
@@ -85,6 +91,7 @@ impl ReviewLayer {
         if len == 0 {
             let empty = match self.list {
                 List::Queue => rs::EMPTY_QUEUE,
+                List::Audit if self.audit_pending => rs::READING,
                 List::Audit => rs::EMPTY_AUDIT,
             };
             let dim = Style::new().fg(Color::DarkGray);

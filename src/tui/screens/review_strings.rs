@@ -40,6 +40,7 @@ pub fn days(lang: Lang, n: i64) -> String {
 }
 
 pub const NOT_VISITED: T = T("待回访", "not yet");
+pub const READING: T = T("正在读取…", "Reading…");
 pub const EMPTY_QUEUE: T = T(
     "没有待核验的事项：已办结的事项会出现在这里",
     "Nothing to verify: answered items appear here",
@@ -61,10 +62,10 @@ pub const D_CLOSED: T = T("销号：", "Closed: ");
 pub const D_NOTE: T = T("备注：", "note: ");
 
 /// The status line after leaving the queue with something done.
-pub fn left_message(lang: Lang, queue: u64, audit: u64) -> String {
+pub fn left_message(lang: Lang, queue: u64) -> String {
     match lang {
-        Lang::Zh => format!("核验：待核验 {queue} 件，强制销号 {audit} 件"),
-        Lang::En => format!("Review: {queue} to verify, {audit} closed by override"),
+        Lang::Zh => format!("核验：还有 {queue} 件待核验"),
+        Lang::En => format!("Review: {queue} left to verify"),
     }
 }
 
