@@ -335,7 +335,7 @@ fn english_labels_and_action_bar() {
         "Progress (3)",
         "Return visit",
         "satisfaction: Basically satisfied",
-        "f Return visit  x Close  o Reopen  e Edit",
+        "f Return visit  x Close  o Reopen  u Escalate  e Edit",
         "138****5678 (s shows)",
     ] {
         assert!(screen.contains(text), "{text} in\n{screen}");

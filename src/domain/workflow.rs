@@ -145,6 +145,8 @@ pub const TRANSITIONS: &[(ItemStatus, ActionKind, ItemStatus)] = &[
     (S::Answered, A::ReturnVisit, S::Answered),
     (S::Answered, A::Close, S::Closed),
     (S::Answered, A::Reopen, S::Reopened),
+    // The office, verifying an answer, may find the matter beyond the level that answered it.
+    (S::Answered, A::Escalate, S::Escalated),
     (S::Deferred, A::Assign, S::Assigned),
     (S::Deferred, A::Close, S::Closed),
     (S::Closed, A::Reopen, S::Reopened),

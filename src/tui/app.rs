@@ -9,6 +9,7 @@ use crate::store::{Identity, Store};
 use crate::tui::action::Action;
 use crate::tui::layer::Layer;
 use crate::tui::open::Target;
+use crate::tui::screens::review;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -89,6 +90,12 @@ impl App {
             draft_cache: Default::default(),
             follow_clock: false,
         }
+    }
+
+    /// True if this device's user verifies and closes items (office, county): 今日 then
+    /// offers the review queue.
+    pub fn reviews(&self) -> bool {
+        review::reviews(self.me.as_ref())
     }
 
     /// The store (for callers that keep working with it after the UI).
@@ -231,6 +238,9 @@ impl App {
             KeyCode::Char('c') if self.tab == TAB_TODAY || self.tab == TAB_SYNC => {
                 Some(Target::Conflicts(None))
             }
+            // The office and the county: `r` on 今日 opens the review queue (核验) instead of
+            // reloading (coming back to 今日 reloads it anyway).
+            KeyCode::Char('r') if self.tab == TAB_TODAY && self.reviews() => Some(Target::Review),
             _ => None,
         };
         match target {

@@ -11,6 +11,7 @@ use crate::tui::screens::household_form::{self, HouseholdForm};
 use crate::tui::screens::item_detail::ItemDetail;
 use crate::tui::screens::item_new::{self, NewItem};
 use crate::tui::screens::member_form::{self, MemberForm};
+use crate::tui::screens::review::ReviewLayer;
 use crate::tui::screens::visit_detail::VisitDetail;
 use crate::tui::screens::visit_form::{self, VisitForm};
 use crate::tui::screens::{item_actions, item_edit};
@@ -32,6 +33,8 @@ pub enum Target {
     NewItem(Ledger),
     /// The conflicts of one record (its entity id), or all of them: pick a value or merge.
     Conflicts(Option<uuid::Uuid>),
+    /// The review queue (核验) of the office and the county, with the override-close audit.
+    Review,
 }
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
@@ -44,6 +47,7 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
         Target::Household(id) => household_detail::open(ctx, id)?,
         Target::NewHousehold => Some(Box::new(HouseholdForm::new_household(ctx)?)),
         Target::Item(id) => boxed(ItemDetail::load(ctx, id)?),
+        Target::Review => Some(Box::new(ReviewLayer::open(ctx)?)),
     })
 }
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::i18n::Lang;
 use crate::tui::app::{App, Prompt, TAB_TODAY};
+use crate::tui::screens::review_strings as rs;
 use crate::tui::strings::{self as s, T};
 use crate::tui::text::{cell, truncate, width};
 use crate::tui::views::Views;
@@ -56,8 +57,13 @@ pub fn tab_at(lang: Lang, col: u16) -> Option<usize> {
 }
 
 /// The keys of the current screen, for the `?` overlay.
-fn keys(tab: usize) -> Vec<(&'static str, T)> {
-    if tab == TAB_TODAY {
+fn keys(app: &App) -> Vec<(&'static str, T)> {
+    if app.tab == TAB_TODAY {
+        let refresh = if app.reviews() {
+            rs::KEY_TODAY_REVIEW
+        } else {
+            s::KEY_REFRESH
+        };
         vec![
             s::KEY_TABS,
             s::KEY_MOVE,
@@ -66,13 +72,13 @@ fn keys(tab: usize) -> Vec<(&'static str, T)> {
             s::KEY_OPEN,
             s::KEY_NEW_VISIT,
             s::KEY_TODAY_CONFLICTS,
-            s::KEY_REFRESH,
+            refresh,
             s::KEY_MOUSE,
             s::KEY_HELP,
             s::KEY_QUIT,
         ]
     } else {
-        Views::keys(tab)
+        Views::keys(app.tab)
     }
 }
 
@@ -104,7 +110,7 @@ fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let rows = match app.top() {
         Some(top) => top.keys(),
-        None => keys(app.tab),
+        None => keys(app),
     };
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let lines: Vec<Line> = rows
@@ -192,6 +198,7 @@ impl Widget for &App {
         }
         let hint = match self.top() {
             Some(top) => top.hint(),
+            None if self.tab == TAB_TODAY && self.reviews() => rs::HINT_TODAY,
             None if self.tab == TAB_TODAY => s::HINT_TODAY,
             None => Views::hint(self.tab),
         };

@@ -88,7 +88,7 @@ impl ActionForm {
                 reason: opt(normalize_text(&v("reason"))),
             },
             ActionKind::Reopen => Action::Reopen {
-                reason: opt(normalize_text(&v("reason"))),
+                reason: Some(take(require("reason", &v("reason")))),
             },
             ActionKind::Escalate => Action::Escalate {
                 level: Level::from_code(&v("level")).unwrap_or(Level::County),

@@ -162,8 +162,10 @@ impl ActionForm {
                 f.footer.push(why.get(lang).to_owned());
                 f.text("note", is::F_NOTE, "")
             }
+            // The reason goes back to whoever handles the item again: they must know why.
             ActionKind::Reopen => {
                 f.multi("reason", is::F_REASON, "", 4)
+                    .required()
                     .text("note", is::F_NOTE, "")
             }
             ActionKind::Escalate => {
@@ -251,6 +253,35 @@ fn context(lang: Lang, today: NaiveDate, state: &ItemState, events: &[Progress])
     out
 }
 
+/// The item, its state and its timeline as they are in the store now; `None` if it is gone.
+fn current(
+    ctx: &Ctx<'_>,
+    id: ItemId,
+) -> Result<Option<(Item, ItemState, Vec<Progress>)>, StoreError> {
+    let (Some(item), Some(state)) = (ctx.store.get::<Item>(id)?, ctx.store.item_state(id)?) else {
+        return Ok(None);
+    };
+    if !ctx.store.item_live(id)? {
+        return Ok(None);
+    }
+    Ok(Some((item, state, ctx.store.progress_of(id)?)))
+}
+
+impl ActionForm {
+    /// The form for `kind` on the item as stored now, for a list that offers actions without
+    /// the item's detail open (the review queue): `Ok(None)` if the item is gone, the inner
+    /// `Err` why the workflow refuses the action now.
+    pub fn load(
+        ctx: &Ctx<'_>,
+        id: ItemId,
+        kind: ActionKind,
+    ) -> Result<Option<Result<ActionForm, WorkflowError>>, StoreError> {
+        Ok(current(ctx, id)?.map(|(item, state, events)| {
+            ActionForm::offer(ctx.lang, ctx.today, id, &item, &state, &events, kind)
+        }))
+    }
+}
+
 /// Reopens an action form from its draft; `None` if the item is gone.
 pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, StoreError> {
     let code = d.kind.strip_prefix("action:").unwrap_or_default();
@@ -261,13 +292,9 @@ pub fn restore(ctx: &mut Ctx<'_>, d: &Draft) -> Result<Option<Box<dyn Layer>>, S
         return Ok(None);
     };
     let id = body.item;
-    let (Some(item), Some(state)) = (ctx.store.get::<Item>(id)?, ctx.store.item_state(id)?) else {
+    let Some((item, state, events)) = current(ctx, id)? else {
         return Ok(None);
     };
-    if !ctx.store.item_live(id)? {
-        return Ok(None);
-    }
-    let events = ctx.store.progress_of(id)?;
     let mut f = ActionForm::build(ctx.lang, ctx.today, id, &item, &state, &events, kind);
     f.form.restore(&body.values);
     if let Err(e) = ActionForm::offer(ctx.lang, ctx.today, id, &item, &state, &events, kind) {

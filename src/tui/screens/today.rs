@@ -64,6 +64,8 @@ pub struct TodayData {
     pub urgent_more: bool,
     pub awaiting: Paged<ItemRow>,
     pub not_visited: Paged<NotVisited>,
+    /// The office and the county: answered items waiting for their verification (待核验).
+    pub to_review: Option<u64>,
 }
 
 /// What the screen has to show.
@@ -109,13 +111,18 @@ fn load(store: &Store, today: NaiveDate) -> Result<TodayState, StoreError> {
     let awaiting = store.awaiting_return_visit(me.cadre_id, &me.name, first)?;
     let not_visited = store.households_not_visited(me.cadre_id, today, NOT_VISITED_DAYS, first)?;
     Ok(TodayState::Loaded(Box::new(TodayData {
-        me,
         counts,
         last_exchange: store.last_exchange()?,
         urgent: with_urgency(today, urgent.rows),
         urgent_more: urgent.more,
         awaiting,
         not_visited,
+        to_review: if super::review::reviews(Some(&me)) {
+            Some(store.review_count()?)
+        } else {
+            None
+        },
+        me,
     })))
 }
 

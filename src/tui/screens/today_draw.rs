@@ -206,7 +206,11 @@ impl Widget for &TodayView {
             Style::new().add_modifier(Modifier::BOLD),
         );
         let counts_style = Style::new().fg(Color::White);
-        for (k, text) in wrap_parts(&s::counts_parts(lang, &d.counts), width)
+        let mut parts = s::counts_parts(lang, &d.counts);
+        if let Some(n) = d.to_review {
+            parts.insert(0, super::review_strings::today_part(lang, n));
+        }
+        for (k, text) in wrap_parts(&parts, width)
             .into_iter()
             .take(usize::from(HEADER_LINES.min(area.height)).saturating_sub(1))
             .enumerate()
