@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::BundleError;
 #[doc(hidden)]
-pub use read::parse_plaintext;
+pub use read::{Opened, parse_plaintext, parse_plaintext_with};
 #[doc(hidden)]
 pub use sealed::seals_section;
 #[doc(hidden)]
@@ -190,6 +190,21 @@ pub fn seal(
 /// manifest, signature (against `manifest.sender.sign_key`; the caller then checks that key
 /// belongs to a trusted peer), content hash, each operation, the count and the ranges.
 pub fn open(bytes: &[u8], keys: &DeviceKeys) -> Result<Bundle, BundleError> {
+    open_with(bytes, keys, |_, _| Ok::<bool, BundleError>(false)).map(|o| o.bundle)
+}
+
+/// [`open`], letting the caller skip parsing operations it already holds (a re-import):
+/// see [`parse_plaintext_with`].
+pub fn open_with<E: From<BundleError>>(
+    bytes: &[u8],
+    keys: &DeviceKeys,
+    held: impl FnOnce(&Manifest, &[OpSeal]) -> Result<bool, E>,
+) -> Result<Opened, E> {
+    let plaintext = decrypt(bytes, keys)?;
+    parse_plaintext_with(&plaintext, held)
+}
+
+fn decrypt(bytes: &[u8], keys: &DeviceKeys) -> Result<Vec<u8>, BundleError> {
     let looks_age = bytes.starts_with(b"age-encryption.org/");
     let decryptor =
         age::Decryptor::new_buffered(bytes).map_err(|e| error::from_decrypt(e, looks_age))?;
@@ -201,7 +216,7 @@ pub fn open(bytes: &[u8], keys: &DeviceKeys) -> Result<Bundle, BundleError> {
     reader
         .read_to_end(&mut plaintext)
         .map_err(|e| error::from_io(&e))?;
-    parse_plaintext(&plaintext)
+    Ok(plaintext)
 }
 
 /// `<township>-<sender>-<yyyymmdd-hhmm>.mqb`, each name made safe for every file system

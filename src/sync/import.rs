@@ -30,34 +30,90 @@ pub struct ImportReport {
     pub backup: Option<PathBuf>,
 }
 
-/// Reads and checks `file` without writing anything: the opened bundle and its trusted sender.
-fn verify(
-    store: &Store,
-    keys: &DeviceKeys,
-    file: &Path,
-) -> Result<(Bundle, crate::store::peers::Peer, u64), SyncError> {
+/// What `verify` found: the opened bundle (without its operations when every one is held
+/// here already: `known` then counts them), the trusted sender and how many operations are new.
+struct Verified {
+    bundle: Bundle,
+    peer: crate::store::peers::Peer,
+    new: u64,
+    known: Option<u64>,
+}
+
+/// Reads and checks `file` without writing anything.
+fn verify(store: &Store, keys: &DeviceKeys, file: &Path) -> Result<Verified, SyncError> {
     let bytes = fs::read(file).map_err(|e| SyncError::Read {
         path: file.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let b = bundle::open(&bytes, keys)?;
-    let peer = store
-        .peer_by_sign_key(&b.manifest.sender.sign_key)?
-        .ok_or_else(|| SyncError::NotTrusted {
-            name: b.manifest.sender.name.clone(),
-        })?;
-    if b.manifest.schema_version > SCHEMA_VERSION {
-        return Err(SyncError::NewerSchema {
-            found: b.manifest.schema_version,
-            known: SCHEMA_VERSION,
+    let mut peer = None;
+    let mut same = Vec::new();
+    let opened = bundle::open_with(&bytes, keys, |m, seals| -> Result<bool, SyncError> {
+        let p =
+            store
+                .peer_by_sign_key(&m.sender.sign_key)?
+                .ok_or_else(|| SyncError::NotTrusted {
+                    name: m.sender.name.clone(),
+                })?;
+        peer = Some(p);
+        if m.schema_version > SCHEMA_VERSION {
+            return Err(SyncError::NewerSchema {
+                found: m.schema_version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        same = store.check_seals(seals)?;
+        all_held(store, &m.ranges, &same)
+    })?;
+    let peer = peer.ok_or_else(|| SyncError::NotTrusted {
+        name: opened.bundle.manifest.sender.name.clone(),
+    })?;
+    if !opened.parsed {
+        let known = opened.bundle.manifest.op_count;
+        return Ok(Verified {
+            bundle: opened.bundle,
+            peer,
+            new: 0,
+            known: Some(known),
         });
     }
-    let same = store.check_seals(&b.seals)?;
-    let pre = store.precheck(&b.ops, &same)?;
+    let pre = store.precheck(&opened.bundle.ops, &same)?;
     if let Some(op) = pre.reused {
         return Err(SyncError::Store(StoreError::SequenceReused(op)));
     }
-    Ok((b, peer, pre.new))
+    Ok(Verified {
+        bundle: opened.bundle,
+        peer,
+        new: pre.new,
+        known: None,
+    })
+}
+
+/// True if this replica holds every `(origin, seq)` of `ranges` (within its contiguous
+/// vector), each inside a seal it holds exactly as the bundle gives it (`same`).
+fn all_held(
+    store: &Store,
+    ranges: &[bundle::Range],
+    same: &[(crate::domain::ReplicaId, u64, u64)],
+) -> Result<bool, SyncError> {
+    let vv = store.version_vector()?;
+    for r in ranges {
+        if vv.get(&r.origin).is_none_or(|&m| m < r.to) {
+            return Ok(false);
+        }
+        let mut seq = r.from;
+        while seq <= r.to {
+            let run = same
+                .iter()
+                .filter(|&&(o, f, t)| o == r.origin && f <= seq && seq <= t)
+                .map(|&(_, _, t)| t)
+                .max();
+            match run {
+                Some(t) => seq = t + 1,
+                None => return Ok(false),
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// True if, once `b` is merged, this device holds every operation of its villages up to the
@@ -113,7 +169,12 @@ pub fn import(
     file: &Path,
     dry_run: bool,
 ) -> Result<ImportReport, SyncError> {
-    let (b, peer, new) = match verify(store, keys, file) {
+    let Verified {
+        bundle: b,
+        peer,
+        new,
+        known,
+    } = match verify(store, keys, file) {
         Ok(v) => v,
         Err(SyncError::Store(StoreError::SequenceReused(op))) => {
             let kept = quarantine(store, file);
@@ -154,13 +215,18 @@ pub fn import(
             name: peer.card.name.clone(),
         });
     }
-    let merged = if dry_run {
+    let merged = if let Some(n) = known.filter(|_| dry_run) {
+        crate::store::merge::MergeReport {
+            ops_known: n,
+            ..Default::default()
+        }
+    } else if dry_run {
         store.merge_dry_run(&b.ops)?
     } else if new == 0 {
         // Everything is here already: no backup, no transaction; only the acknowledgement.
         store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
         crate::store::merge::MergeReport {
-            ops_known: b.ops.len() as u64,
+            ops_known: known.unwrap_or(b.ops.len() as u64),
             ..Default::default()
         }
     } else {

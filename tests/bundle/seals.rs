@@ -339,3 +339,44 @@ fn a_seal_may_cover_operations_the_bundle_leaves_out() {
     assert_eq!(b.seals, p.seals(&all));
     assert_eq!((b.seals[1].from, b.seals[1].to), (7, 8));
 }
+
+/// A re-import: when the caller says it holds every operation (each under a seal it holds as
+/// given), the lines are matched against the seals instead of being parsed — but a changed
+/// line still falls through to the full check and is refused.
+#[test]
+fn a_held_bundle_is_matched_against_its_seals_without_parsing_and_a_changed_line_is_still_refused()
+{
+    let p = Party::generate();
+    let ops = sample_ops();
+    let file = p.seal(&ops);
+    let held = |_: &Manifest, _: &[minqing::domain::seal::OpSeal]| Ok::<bool, BundleError>(true);
+    let fast = bundle::open_with(&file, &p.office, held).expect("opens");
+    assert!(!fast.parsed);
+    assert!(fast.bundle.ops.is_empty());
+    assert_eq!(fast.bundle.manifest.op_count, ops.len() as u64);
+    let not_held =
+        |_: &Manifest, _: &[minqing::domain::seal::OpSeal]| Ok::<bool, BundleError>(false);
+    let full = bundle::open_with(&file, &p.office, not_held).expect("opens");
+    assert!(full.parsed);
+    assert_eq!(full.bundle.ops, ops);
+
+    // The same honest seals with one operation changed and the bundle re-signed.
+    let honest = p.seals_section(&ops);
+    let mut changed = ops.clone();
+    changed[1].fields.insert("address".into(), json!("改过的"));
+    let section = bundle::ops_section(&changed).expect("section");
+    let m = manifest_for(&p, &changed, &section, &honest);
+    let forged = p.raw(&m, &section, &honest);
+    assert!(matches!(
+        bundle::open_with(&forged, &p.office, held),
+        Err(BundleError::BadSeal(_))
+    ));
+    // One line twice in place of another: the count matches, the set does not.
+    let mut doubled = ops.clone();
+    doubled[3] = doubled[2].clone();
+    let section = bundle::ops_section(&doubled).expect("section");
+    let mut m = manifest_for(&p, &ops, &section, &honest);
+    m.content_hash = blake3::hash(&section).to_hex().to_string();
+    let forged = p.raw(&m, &section, &honest);
+    assert!(bundle::open_with(&forged, &p.office, held).is_err());
+}

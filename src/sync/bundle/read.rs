@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::sealed::{check_coverage, parse_seals};
 use super::{Bundle, BundleError, FORMAT_VERSION, MAGIC, Manifest, Range, SIGNATURE_DOMAIN};
 use crate::domain::op::{EntityKind, OpId, OpKind};
-use crate::domain::seal::op_hash;
+use crate::domain::seal::{OpSeal, op_hash};
 use crate::domain::{Hlc, Op, ReplicaId};
 use crate::sync::keys::unhex;
 
@@ -52,6 +52,59 @@ struct Versions {
 
 /// Checks a decrypted plaintext completely and returns its contents.
 pub fn parse_plaintext(plain: &[u8]) -> Result<Bundle, BundleError> {
+    parse_plaintext_with(plain, |_, _| Ok::<bool, BundleError>(false)).map(|o| o.bundle)
+}
+
+/// A checked bundle, and whether its operations were parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// With `parsed` false, `ops` is empty: the caller holds every one of them.
+    pub bundle: Bundle,
+    pub parsed: bool,
+}
+
+/// [`parse_plaintext`], except that once the header, signature, section hashes and seals are
+/// checked, `held(manifest, seals)` may say that this device already holds every operation
+/// the ranges name, each with a seal it holds exactly as received. The operations are then not
+/// parsed: it is enough that the lines are exactly those the seals give for those ranges, each
+/// once (which also proves each is identical to the one held). Anything else takes the full path.
+pub fn parse_plaintext_with<E: From<BundleError>>(
+    plain: &[u8],
+    held: impl FnOnce(&Manifest, &[OpSeal]) -> Result<bool, E>,
+) -> Result<Opened, E> {
+    let head = read_head(plain)?;
+    if held(&head.manifest, &head.seals)?
+        && lines_are_sealed(
+            head.ops,
+            &head.manifest,
+            &head.seals,
+            head.sender,
+            &head.sender_key,
+        )
+    {
+        return Ok(Opened {
+            bundle: Bundle {
+                manifest: head.manifest,
+                ops: Vec::new(),
+                seals: head.seals,
+            },
+            parsed: false,
+        });
+    }
+    Ok(read_ops(head)?)
+}
+
+/// Everything checked before the operations are parsed.
+struct Head<'a> {
+    manifest: Manifest,
+    ops: &'a [u8],
+    seals: Vec<OpSeal>,
+    sender: ReplicaId,
+    sender_key: [u8; 32],
+}
+
+/// Header, version gate, manifest, signature, lengths, section hashes and seals.
+fn read_head(plain: &[u8]) -> Result<Head<'_>, BundleError> {
     let mut cur = Cursor { rest: plain };
     if plain.len() < MAGIC.len() || &plain[..MAGIC.len()] != MAGIC {
         return Err(BundleError::NotABundle);
@@ -120,6 +173,36 @@ pub fn parse_plaintext(plain: &[u8]) -> Result<Bundle, BundleError> {
     if blake3::hash(seals).to_hex().as_str() != manifest.seals_hash {
         return Err(malformed("seals hash does not match the seals"));
     }
+    let seals = parse_seals(seals)?;
+    if seals.len() as u64 != manifest.seal_count {
+        return Err(malformed(format!(
+            "{} seals, the manifest says {}",
+            seals.len(),
+            manifest.seal_count
+        )));
+    }
+    let sender = manifest
+        .sender
+        .replica()
+        .ok_or_else(|| malformed("sender.replica_id"))?;
+    Ok(Head {
+        manifest,
+        ops,
+        seals,
+        sender,
+        sender_key: key.to_bytes(),
+    })
+}
+
+/// The full path: every operation parsed and checked against the ranges and the seals.
+fn read_ops(head: Head<'_>) -> Result<Opened, BundleError> {
+    let Head {
+        manifest,
+        ops,
+        seals,
+        sender,
+        sender_key,
+    } = head;
     let (ops, hashes) = parse_ops(ops)?;
     if ops.len() as u64 != manifest.op_count {
         return Err(malformed(format!(
@@ -129,25 +212,73 @@ pub fn parse_plaintext(plain: &[u8]) -> Result<Bundle, BundleError> {
         )));
     }
     check_ranges(&manifest.ranges, &ops)?;
-    let seals = parse_seals(seals)?;
-    if seals.len() as u64 != manifest.seal_count {
-        return Err(malformed(format!(
-            "{} seals, the manifest says {}",
-            seals.len(),
-            manifest.seal_count
-        )));
-    }
     let ids: Vec<(OpId, [u8; 32])> = ops.iter().map(Op::op_id).zip(hashes).collect();
-    let sender = manifest
-        .sender
-        .replica()
-        .ok_or_else(|| malformed("sender.replica_id"))?;
-    check_coverage(&ids, &seals, sender, key.as_bytes())?;
-    Ok(Bundle {
-        manifest,
-        ops,
-        seals,
+    check_coverage(&ids, &seals, sender, &sender_key)?;
+    Ok(Opened {
+        bundle: Bundle {
+            manifest,
+            ops,
+            seals,
+        },
+        parsed: true,
     })
+}
+
+/// True if the operations section is exactly one line per `(origin, seq)` of the ranges, each
+/// line hashing to what a seal gives for it (seals of the sender's replica under its key).
+/// False sends the bundle down the full path, which names what is wrong.
+fn lines_are_sealed(
+    section: &[u8],
+    m: &Manifest,
+    seals: &[OpSeal],
+    sender: ReplicaId,
+    sender_key: &[u8; 32],
+) -> bool {
+    let mut by_origin: BTreeMap<ReplicaId, Vec<&OpSeal>> = BTreeMap::new();
+    for s in seals {
+        if s.origin == sender && &s.sign_key != sender_key {
+            return false;
+        }
+        by_origin.entry(s.origin).or_default().push(s);
+    }
+    for list in by_origin.values_mut() {
+        list.sort_by_key(|s| s.from);
+    }
+    let Ok(count) = usize::try_from(m.op_count) else {
+        return false;
+    };
+    let mut want: HashSet<[u8; 32]> = HashSet::with_capacity(count.min(1 << 24));
+    for r in &m.ranges {
+        if r.from == 0 || r.from > r.to {
+            return false;
+        }
+        let Some(list) = by_origin.get(&r.origin) else {
+            return false;
+        };
+        for seq in r.from..=r.to {
+            let i = list.partition_point(|s| s.from <= seq);
+            let hash = list[..i].iter().rev().find_map(|s| s.hash_of(seq));
+            match hash {
+                Some(h) if want.insert(*h) => {}
+                _ => return false,
+            }
+            if want.len() > count {
+                return false;
+            }
+        }
+    }
+    if want.len() != count {
+        return false;
+    }
+    if count == 0 {
+        return section.is_empty();
+    }
+    let Some(body) = section.strip_suffix(b"\n") else {
+        return false;
+    };
+    body.split(|&b| b == b'\n')
+        .all(|line| want.remove(&op_hash(line)))
+        && want.is_empty()
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), BundleError> {
