@@ -1,12 +1,12 @@
 //! County-scale benchmarks (SPEC §9): demo generation, `stats`, search with long and short
 //! Chinese queries, the terminal UI (first frame, key press → frame on 今日 and on a ledger,
-//! peak memory), `check`, and sync (export and import, in [`sync`]). Run with
+//! peak memory), `check`, reports (in [`report`]) and sync (export and import, in [`sync`]). Run with
 //! `cargo bench --bench county`; prints a table.
 //!
 //! Environment: `MINQING_BENCH_HOUSEHOLDS` (default 250000, the county scale; 10000 is a
 //! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
-//! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
-//! sync rows).
+//! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` or
+//! `=report` (only the sync rows, only the report rows).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does
@@ -28,6 +28,8 @@ use ratatui::backend::TestBackend;
 
 #[path = "county/month.rs"]
 mod month;
+#[path = "county/report.rs"]
+mod report;
 #[path = "county/sync.rs"]
 mod sync;
 
@@ -233,6 +235,11 @@ fn main() {
         print(&rows);
         return;
     }
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "report") {
+        rows.extend(report::rows(&path, tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let store = Store::open(&path).expect("open");
 
     rows.push(Row::time(
@@ -361,6 +368,7 @@ fn main() {
     ));
     assert!(report.ok(), "check failed: {report:?}");
     drop(store);
+    rows.extend(report::rows(&path, tmp.path(), today));
     rows.extend(sync::rows(&path, tmp.path(), today));
     print(&rows);
 }

@@ -19,6 +19,7 @@ pub mod picker;
 pub mod query;
 mod raised;
 mod read;
+pub mod report_rows;
 mod schema;
 mod scope;
 pub mod search;
