@@ -1,12 +1,13 @@
 //! County-scale benchmarks (SPEC §9): demo generation, `stats`, search with long and short
 //! Chinese queries, the terminal UI (first frame, key press → frame on 今日 and on a ledger,
-//! peak memory), `check`, and sync (export and import, in [`sync`]). Run with
+//! peak memory), `check`, reports (in [`report`]) and sync (export and import, in [`sync`]). Run with
 //! `cargo bench --bench county`; prints a table.
 //!
 //! Environment: `MINQING_BENCH_HOUSEHOLDS` (default 250000, the county scale; 10000 is a
 //! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
 //! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
-//! sync rows) or `=review` (only the review queue's, in [`review`]).
+//! sync rows), `=review` (only the review queue's, in [`review`]) or `=report` (only the report
+//! rows).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does
@@ -30,6 +31,8 @@ use ratatui::backend::TestBackend;
 mod month;
 #[path = "county/review.rs"]
 mod review;
+#[path = "county/report.rs"]
+mod report;
 #[path = "county/sync.rs"]
 mod sync;
 
@@ -240,6 +243,11 @@ fn main() {
         print(&rows);
         return;
     }
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "report") {
+        rows.extend(report::rows(&path, tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let store = Store::open(&path).expect("open");
 
     rows.push(Row::time(
@@ -369,6 +377,7 @@ fn main() {
     assert!(report.ok(), "check failed: {report:?}");
     drop(store);
     rows.extend(review::rows(&path, today));
+    rows.extend(report::rows(&path, tmp.path(), today));
     rows.extend(sync::rows(&path, tmp.path(), today));
     print(&rows);
 }

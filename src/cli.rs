@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod demo_cmd;
 mod peers_cmd;
+mod report_cmd;
 mod sync_cmd;
 
 use std::path::PathBuf;
@@ -106,6 +107,26 @@ pub fn main() -> ExitCode {
             dry_run,
             json,
         }) => sync_cmd::import(&ctx, &file, dry_run, json),
+        Some(Command::Report {
+            ledger,
+            format,
+            out,
+            villages,
+            from,
+            to,
+            unmasked,
+        }) => report_cmd::run(
+            &ctx,
+            &report_cmd::Args {
+                subject: ledger,
+                format,
+                out,
+                villages,
+                from,
+                to,
+                unmasked,
+            },
+        ),
         Some(Command::Stats { json }) => commands::stats(&ctx, json),
         Some(Command::Check) => commands::check(&ctx),
         Some(Command::Backup { out }) => commands::backup(&ctx, out),

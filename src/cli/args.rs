@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
+use crate::report::Subject;
 
 /// 民情日志: visit diary and the three ledgers for township and village cadres.
 #[derive(Debug, Parser)]
@@ -41,6 +42,29 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
+}
+
+/// `report --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+}
+
+/// `report --ledger`: the English codes and the Chinese short names, listed in errors.
+fn subject_parser() -> impl clap::builder::TypedValueParser<Value = Subject> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new([
+        "livelihood",
+        "hardship",
+        "stability",
+        "diary",
+        "民生",
+        "困难",
+        "稳定",
+        "日志",
+    ])
+    .try_map(|s| Subject::parse(&s).ok_or("unknown ledger"))
 }
 
 /// The role of this device (`init --role`).
@@ -134,6 +158,31 @@ pub enum Command {
     Peer {
         #[command(subcommand)]
         action: PeerAction,
+    },
+    /// Write a ledger (or the diary) as an Excel or CSV report; its path is printed on the
+    /// last line. ID numbers and phones are masked unless --unmasked.
+    Report {
+        /// livelihood | hardship | stability | diary (also 民生 / 困难 / 稳定 / 日志).
+        #[arg(long, value_name = "LEDGER", value_parser = subject_parser())]
+        ledger: Subject,
+        /// xlsx or csv (default: from the --out file name, else xlsx).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// A folder (the file is named <township>-<ledger>-<yyyymmdd>.<format>) or a file.
+        #[arg(long, value_name = "DIR|FILE")]
+        out: PathBuf,
+        /// Only these villages; repeat for several.
+        #[arg(long = "village", value_name = "VILLAGE")]
+        villages: Vec<String>,
+        /// First day (items by registration date, visits by visit date).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, included.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Print ID numbers and phones in full (recorded in the access log).
+        #[arg(long)]
+        unmasked: bool,
     },
     /// Counts by table, ledger, status and overdue.
     Stats {

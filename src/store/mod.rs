@@ -20,6 +20,7 @@ pub mod query;
 mod raised;
 mod read;
 pub mod review;
+pub mod report_rows;
 mod schema;
 mod scope;
 pub mod seals;
