@@ -29,10 +29,10 @@ use ratatui::backend::TestBackend;
 
 #[path = "county/month.rs"]
 mod month;
-#[path = "county/review.rs"]
-mod review;
 #[path = "county/report.rs"]
 mod report;
+#[path = "county/review.rs"]
+mod review;
 #[path = "county/sync.rs"]
 mod sync;
 

@@ -279,4 +279,31 @@ fn the_demo_comes_with_keys_and_a_trusted_township_office() {
         ],
         "本机自己的名片",
     );
+
+    // The office device has its own database that trusts the cadre: the cadre's export goes
+    // straight in, and both hold one 两河镇, since every device derives its id from the name.
+    let office_db = office.join("office.db");
+    assert_eq!(peers(&office_db)[0]["id"], mine.id());
+    let stick = dir.path().join("stick");
+    std::fs::create_dir_all(&stick).expect("stick");
+    let sent = minqing(&db, &["export", "--out", stick.to_str().expect("utf8")]);
+    assert!(sent.status.success(), "{}", text(&sent.stderr));
+    let bundle = text(&sent.stdout).lines().last().expect("path").to_owned();
+    let got = minqing(&office_db, &["import", &bundle]);
+    assert!(got.status.success(), "{}", text(&got.stderr));
+    let stats = |db: &Path| -> serde_json::Value {
+        serde_json::from_slice(&minqing(db, &["stats", "--json"]).stdout).expect("stats json")
+    };
+    let (c, o) = (stats(&db), stats(&office_db));
+    assert_eq!(o["households"], c["households"]);
+    assert_eq!(o["townships"], c["townships"], "no second township");
+    assert_eq!(o["villages"], c["villages"], "no second village");
+    let back = minqing(
+        &office_db,
+        &["export", "--out", stick.to_str().expect("utf8")],
+    );
+    assert!(back.status.success(), "{}", text(&back.stderr));
+    let bundle = text(&back.stdout).lines().last().expect("path").to_owned();
+    let got = minqing(&db, &["import", &bundle]);
+    assert!(got.status.success(), "{}", text(&got.stderr));
 }

@@ -150,7 +150,7 @@ fn keys_without_identity(ctx: &Context, keys: &Path) -> Failure {
 }
 
 /// The township, villages, cadre record and identity of a new device, in one go.
-fn write_identity(
+pub(super) fn write_identity(
     store: &mut Store,
     role: Role,
     name: &str,

@@ -1,18 +1,20 @@
 //! `minqing demo`: write a demo database (to `--out`, or to a fresh temporary folder), with
-//! device keys for its cadre and an enrolled township office device.
+//! device keys for its cadre and an enrolled township office device with its own database.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::commands::write_identity;
 use super::peers_cmd::now_stamp;
-use super::{Context, Failure};
+use super::{Context, Failure, Role};
 use crate::demo::{DemoParams, generate};
-use crate::domain::{CadreId, Township};
+use crate::domain::Township;
 use crate::i18n::{Lang, Localized};
-use crate::store::{Identity, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::sync::SyncError;
+use crate::sync::cards::own_card;
 use crate::sync::keys::{DeviceKeys, key_path};
 
 /// A fresh folder under the system temp dir, so the demo never touches the user's real data.
@@ -30,30 +32,44 @@ fn office_dir(db: &Path) -> PathBuf {
     db.with_file_name(format!("{stem}-office"))
 }
 
-/// Gives the demo cadre its device keys and enrols a township office device (keys and card in
-/// `office`, its card trusted by the cadre), so export and import work without setup.
-/// Returns the office's fingerprint.
-fn provision(store: &Store, db: &Path, office: &Path) -> Result<String, SyncError> {
-    let me = store.identity()?.ok_or(StoreError::NoIdentity)?;
-    DeviceKeys::generate().save(&key_path(db))?;
+/// Gives the demo cadre its device keys and sets up a township office device in `office`: its
+/// own database (`office.db`, role office, the same township), keys and card, the two devices
+/// trusting each other, so export and import work both ways without setup. Returns the
+/// office's fingerprint.
+fn provision(store: &Store, db: &Path, office: &Path, lang: Lang) -> Result<String, Failure> {
+    let sync = |e: SyncError| match e {
+        SyncError::Store(e) => Failure::store(&e, lang),
+        e => Failure::User(e.message(lang)),
+    };
+    let me = store
+        .identity()
+        .map_err(|e| Failure::store(&e, lang))?
+        .ok_or_else(|| Failure::store(&StoreError::NoIdentity, lang))?;
+    let cadre_keys = DeviceKeys::generate();
+    cadre_keys.save(&key_path(db)).map_err(sync)?;
     let township = store
-        .get::<Township>(me.township_id)?
+        .get::<Township>(me.township_id)
+        .map_err(|e| Failure::store(&e, lang))?
         .map(|t| t.name)
         .unwrap_or_default();
-    std::fs::create_dir_all(office)?;
+    std::fs::create_dir_all(office).map_err(|e| Failure::User(e.to_string()))?;
+    let office_db = office.join("office.db");
     let keys = DeviceKeys::generate();
-    keys.save(&key_path(&office.join("office.db")))?;
-    let office_me = Identity {
-        role: "office".into(),
-        name: format!("{township}党政办"),
-        township_id: me.township_id,
-        cadre_id: CadreId::new(),
-        created_at: now_stamp(),
-    };
-    let card = keys.card(&office_me, &township, Vec::new());
-    let json = serde_json::to_string_pretty(&card)?;
-    std::fs::write(office.join("office.card.json"), format!("{json}\n"))?;
-    store.add_peer(&card, &now_stamp())?;
+    keys.save(&key_path(&office_db)).map_err(sync)?;
+    let mut office_store = Store::open(&office_db).map_err(|e| Failure::store(&e, lang))?;
+    let name = format!("{township}党政办");
+    write_identity(&mut office_store, Role::Office, &name, &township, &[], lang)?;
+    let card = own_card(&office_store, &keys).map_err(sync)?;
+    let json = serde_json::to_string_pretty(&card).map_err(|e| Failure::User(e.to_string()))?;
+    std::fs::write(office.join("office.card.json"), format!("{json}\n"))
+        .map_err(|e| Failure::User(e.to_string()))?;
+    store
+        .add_peer(&card, &now_stamp())
+        .map_err(|e| Failure::store(&e, lang))?;
+    let cadre_card = own_card(store, &cadre_keys).map_err(sync)?;
+    office_store
+        .add_peer(&cadre_card, &now_stamp())
+        .map_err(|e| Failure::store(&e, lang))?;
     Ok(card.fingerprint())
 }
 
@@ -100,14 +116,8 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
     })
     .map_err(|e| Failure::store(&e, lang));
     bar.finish_and_clear();
-    let provisioned = summary.and_then(|s| {
-        provision(&store, &path, &office)
-            .map(|fp| (s, fp))
-            .map_err(|e| match e {
-                SyncError::Store(e) => Failure::store(&e, lang),
-                e => Failure::User(e.message(lang)),
-            })
-    });
+    let provisioned =
+        summary.and_then(|s| provision(&store, &path, &office, lang).map(|fp| (s, fp)));
     let (summary, office_fingerprint) = match provisioned {
         Ok(done) => done,
         Err(f) => {
@@ -141,12 +151,14 @@ pub fn run(ctx: &Context, out: Option<PathBuf>, households: u32, seed: u64) -> R
         "{}",
         match lang {
             Lang::Zh => format!(
-                "镇党政办设备已设为信任设备，指纹 {office_fingerprint}（其密钥和名片在 {}）",
-                office.display()
+                "镇党政办设备已设为信任设备，指纹 {office_fingerprint}；它的数据库、密钥和名片在 {}（试导入：minqing --db {} import 同步包）",
+                office.display(),
+                office.join("office.db").display()
             ),
             Lang::En => format!(
-                "the township office device is trusted, fingerprint {office_fingerprint} (its keys and card are in {})",
-                office.display()
+                "the township office device is trusted, fingerprint {office_fingerprint}; its database, keys and card are in {} (try an import: minqing --db {} import BUNDLE)",
+                office.display(),
+                office.join("office.db").display()
             ),
         }
     );
