@@ -188,27 +188,38 @@ fn create(conn: &Connection, op: &Op, fresh: bool) -> Result<i64, StoreError> {
 /// the row is the same in whatever order the creates arrive, and none of it is a conflict.
 fn recreate(conn: &Connection, op: &Op) -> Result<(), StoreError> {
     let id = op.id.to_string();
-    let winner: Option<(i64, String)> = conn
+    let creates: Vec<(i64, String, String)> = conn
         .prepare_cached(
-            "SELECT hlc, origin FROM ops
+            "SELECT hlc, origin, fields FROM ops
              WHERE entity IN ('township', 'village', 'group') AND entity_id = ?1
-               AND kind = 'create'
-             ORDER BY hlc DESC, origin DESC LIMIT 1",
+               AND kind = 'create'",
         )?
-        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let winner = creates
+        .iter()
+        .max_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)))
+        .map(|(h, o, _)| (*h, o.clone()));
     if winner != Some((op.hlc.to_i64(), op.origin.to_string())) {
         return Ok(());
     }
-    for (field, value) in &op.fields {
+    // The winner gives the whole row: a field another create set and the winner leaves out
+    // (an absent optional value) is cleared, as a fresh insert of the winner would leave it.
+    let mut fields: std::collections::BTreeSet<String> = op.fields.keys().cloned().collect();
+    for (_, _, f) in &creates {
+        if let Value::Object(m) = serde_json::from_str::<Value>(f)? {
+            fields.extend(m.keys().cloned());
+        }
+    }
+    for field in fields {
         let edited: bool = conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM field_heads WHERE entity_id = ?1 AND field = ?2)",
             )?
             .query_row(params![id, field], |r| r.get(0))?;
         if !edited {
-            let text = serde_json::to_string(value)?;
-            write_column(conn, op.entity, &id, field, &text)?;
+            let text = serde_json::to_string(op.fields.get(&field).unwrap_or(&Value::Null))?;
+            write_column(conn, op.entity, &id, &field, &text)?;
         }
     }
     Ok(())
