@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod demo_cmd;
+mod ingest_cmd;
 mod peers_cmd;
 mod sync_cmd;
 
@@ -106,6 +107,12 @@ pub fn main() -> ExitCode {
             dry_run,
             json,
         }) => sync_cmd::import(&ctx, &file, dry_run, json),
+        Some(Command::Ingest {
+            file,
+            ledger,
+            village,
+            dry_run,
+        }) => ingest_cmd::run(&ctx, &file, ledger, village, dry_run),
         Some(Command::Stats { json }) => commands::stats(&ctx, json),
         Some(Command::Check) => commands::check(&ctx),
         Some(Command::Backup { out }) => commands::backup(&ctx, out),
