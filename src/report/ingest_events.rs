@@ -103,8 +103,13 @@ pub fn steps(row: &ParsedRow, deadline: NaiveDate, escalate_to: Level, lang: Lan
     out
 }
 
-/// Whether the workflow accepts `steps` on a new item; the first refusal otherwise.
-pub fn check(level: Level, deadline: NaiveDate, steps: &[Step]) -> Result<(), WorkflowError> {
+/// The status `steps` bring a new item to (an unsatisfied return visit reopens it), or the
+/// workflow's first refusal.
+pub fn check(
+    level: Level,
+    deadline: NaiveDate,
+    steps: &[Step],
+) -> Result<ItemStatus, WorkflowError> {
     let mut state = ItemState::new(level, deadline);
     for st in steps {
         state.apply(&Progress {
@@ -116,7 +121,7 @@ pub fn check(level: Level, deadline: NaiveDate, steps: &[Step]) -> Result<(), Wo
             note: st.note.clone(),
         })?;
     }
-    Ok(())
+    Ok(state.status)
 }
 
 /// The level an escalation reaches: the county when its 状态 names it (已上报县), else the
@@ -170,7 +175,10 @@ mod tests {
             r.closed_at.expect("closed"),
             "answered when closed"
         );
-        assert_eq!(check(Level::Village, deadline(), &s), Ok(()));
+        assert_eq!(
+            check(Level::Village, deadline(), &s),
+            Ok(ItemStatus::Closed)
+        );
     }
 
     #[test]
@@ -189,7 +197,10 @@ mod tests {
                 reason: Some(s::CLOSED_WITHOUT_VISIT.get(Lang::Zh).to_owned())
             })
         );
-        assert_eq!(check(Level::Village, deadline(), &s), Ok(()));
+        assert_eq!(
+            check(Level::Village, deadline(), &s),
+            Ok(ItemStatus::Closed)
+        );
     }
 
     #[test]
@@ -228,10 +239,22 @@ mod tests {
             }
         );
         assert_eq!(escalation_level(Some("已上报")), Level::Township);
+        r.status = Some(ItemStatus::Answered);
+        r.satisfaction = Some(Satisfaction::Unsatisfied);
+        let s = steps(&r, deadline(), Level::Township, Lang::Zh);
+        assert_eq!(kinds(&s), [A::Answer, A::ReturnVisit]);
+        assert_eq!(
+            check(Level::Village, deadline(), &s),
+            Ok(ItemStatus::Reopened)
+        );
+        r.satisfaction = None;
         r.status = Some(ItemStatus::Reopened);
         let s = steps(&r, deadline(), Level::Township, Lang::Zh);
         assert_eq!(kinds(&s), [A::Answer, A::Reopen]);
-        assert_eq!(check(Level::Village, deadline(), &s), Ok(()));
+        assert_eq!(
+            check(Level::Village, deadline(), &s),
+            Ok(ItemStatus::Reopened)
+        );
         // Already at the county, an escalation to the township is refused by the workflow.
         assert!(
             check(

@@ -2,7 +2,7 @@
 //! normalisation, finding the header row among the first rows of a sheet, and which column
 //! holds which field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -64,6 +64,10 @@ pub struct Synonyms {
     pub yes_values: Vec<String>,
     pub no_values: Vec<String>,
     pub risk_values: BTreeMap<String, Vec<String>>,
+    /// Normalised header → (field, rank), built on first use: every data row is checked for
+    /// being a repeated header, so lookups must not normalise the whole table each time.
+    #[serde(skip)]
+    index: OnceLock<HashMap<String, (Field, usize)>>,
 }
 
 /// [`Satisfaction`] as a map key (it has no ordering of its own).
@@ -124,11 +128,16 @@ impl Synonyms {
     }
 
     fn lookup(&self, h: &str) -> Option<(Field, usize)> {
-        self.fields.iter().find_map(|(f, syns)| {
-            syns.iter()
-                .position(|s| normalize_header(s) == h)
-                .map(|rank| (*f, rank))
-        })
+        let index = self.index.get_or_init(|| {
+            let mut m = HashMap::new();
+            for (f, syns) in &self.fields {
+                for (rank, s) in syns.iter().enumerate() {
+                    m.entry(normalize_header(s)).or_insert((*f, rank));
+                }
+            }
+            m
+        });
+        index.get(h).copied()
     }
 
     /// The status a value of the 状态 column names.

@@ -22,6 +22,8 @@ pub enum PlaceMatch {
 /// The villages and townships of the database.
 pub struct Places {
     villages: Vec<(VillageId, Village)>,
+    /// Each village's normalised name and its name without 村/社区 (same order as `villages`).
+    names: Vec<(String, String)>,
     townships: HashMap<TownshipId, Township>,
     /// This device's township: it wins when a name is found in several.
     mine: Option<TownshipId>,
@@ -40,8 +42,17 @@ impl Places {
         townships: Vec<(crate::domain::TownshipId, Township)>,
         mine: Option<TownshipId>,
     ) -> Places {
+        let names = villages
+            .iter()
+            .map(|(_, v)| {
+                let full = normalize_header(&v.name);
+                let short = base(&full).to_owned();
+                (full, short)
+            })
+            .collect();
         Places {
             villages,
+            names,
             townships: townships.into_iter().collect(),
             mine,
         }
@@ -69,9 +80,7 @@ impl Places {
     pub fn find(&self, text: &str) -> PlaceMatch {
         let t = normalize_header(text);
         let mut best: Vec<(usize, VillageId, String)> = Vec::new();
-        for (id, v) in &self.villages {
-            let full = normalize_header(&v.name);
-            let short = base(&full).to_owned();
+        for ((id, _), (full, short)) in self.villages.iter().zip(&self.names) {
             let hit = [full.as_str(), short.as_str()]
                 .into_iter()
                 .find_map(|n| t.strip_prefix(n).map(|rest| (n.chars().count(), rest)));

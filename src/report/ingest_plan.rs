@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::ingest::{HouseholdLink, IngestError, Options, Outcome, RowReport, Skip};
-use super::ingest_events::{Step, check, escalation_level, steps, target_status};
+use super::ingest_events::{Step, check, escalation_level, steps};
 use super::ingest_headers::{HeaderMap, MIN_HEADER_FIELDS, Synonyms, score};
 use super::ingest_place::{PlaceMatch, Places, find_group};
 use super::ingest_read::{Cell, Sheet};
@@ -101,6 +101,9 @@ fn is_footer(cells: &[Cell]) -> bool {
             .is_some_and(|f| FOOTERS.iter().any(|w| f.starts_with(w)))
 }
 
+/// (reporter, content) → (registration day, 编号) of the items that have them.
+type ItemsByKey = HashMap<(String, String), Vec<(String, String)>>;
+
 /// The database reads a plan needs, cached per run.
 struct Resolver<'a> {
     store: &'a Store,
@@ -109,6 +112,8 @@ struct Resolver<'a> {
     forced: Option<VillageId>,
     persons: HashMap<String, PersonById>,
     groups: HashMap<VillageId, Vec<(GroupId, String)>>,
+    /// The ledger's items of each village looked at, by (reporter, content).
+    items: HashMap<VillageId, ItemsByKey>,
     cadres: HashMap<String, Option<CadreId>>,
     /// (village, reporter, content, day) → the first row of the file with it.
     seen: HashMap<(VillageId, String, String, Option<NaiveDate>), u32>,
@@ -176,6 +181,7 @@ pub fn plan(
         forced,
         persons,
         groups: HashMap::new(),
+        items: HashMap::new(),
         cadres: HashMap::new(),
         seen: HashMap::new(),
         new_by_name: HashMap::new(),
@@ -222,10 +228,7 @@ impl Resolver<'_> {
         let reporter = p.reporter.clone().unwrap_or_default();
         let day = p.dated.then(|| p.registered_at.date());
         let ledger = self.opts.ledger;
-        if let Some(number) = self
-            .store
-            .same_item(ledger, village, &reporter, &p.content, day)?
-        {
+        if let Some(number) = self.existing(village, &reporter, &p.content, day)? {
             return Ok(Some(Outcome::Exists { number }));
         }
         let key = (village, reporter, p.content.clone(), day);
@@ -242,10 +245,13 @@ impl Resolver<'_> {
         };
         let to = escalation_level(p.status_text.as_deref());
         let history = steps(&p, deadline, to, self.opts.lang);
-        if let Err(e) = check(Level::Village, deadline, &history) {
-            let problem = Problem::Workflow(e.message(self.opts.lang));
-            return Ok(Some(Outcome::Refused(vec![problem])));
-        }
+        let status = match check(Level::Village, deadline, &history) {
+            Ok(status) => status,
+            Err(e) => {
+                let problem = Problem::Workflow(e.message(self.opts.lang));
+                return Ok(Some(Outcome::Refused(vec![problem])));
+            }
+        };
         let (household, link, person) = match self.household(row, village, group, &mut p)? {
             Ok(found) => found,
             Err(problem) => return Ok(Some(Outcome::Refused(vec![problem]))),
@@ -257,7 +263,7 @@ impl Resolver<'_> {
         };
         self.planned.items.push(PlannedItem {
             row,
-            status: target_status(&p),
+            status,
             parsed: p,
             village,
             group,
@@ -313,6 +319,37 @@ impl Resolver<'_> {
             self.groups.insert(village, g);
         }
         Ok(self.groups.get(&village).and_then(|g| find_group(g, text)))
+    }
+
+    /// The 编号 of an item of the ledger in `village` with this reporter and content,
+    /// registered on `day` (any day when `None`); the village's items are read once.
+    fn existing(
+        &mut self,
+        village: VillageId,
+        reporter: &str,
+        content: &str,
+        day: Option<NaiveDate>,
+    ) -> Result<Option<String>, StoreError> {
+        if !self.items.contains_key(&village) {
+            let mut by_key: ItemsByKey = HashMap::new();
+            for k in self.store.item_keys(self.opts.ledger, village)? {
+                by_key
+                    .entry((k.reporter, k.content))
+                    .or_default()
+                    .push((k.day, k.number));
+            }
+            self.items.insert(village, by_key);
+        }
+        let found = self
+            .items
+            .get(&village)
+            .and_then(|m| m.get(&(reporter.to_owned(), content.to_owned())))
+            .and_then(|list| {
+                list.iter()
+                    .find(|(d, _)| day.is_none_or(|day| *d == day.to_string()))
+            })
+            .map(|(_, number)| number.clone());
+        Ok(found)
     }
 
     /// A cadre of exactly this name, if there is exactly one.

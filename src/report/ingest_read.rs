@@ -319,6 +319,33 @@ mod tests {
         assert!(!Cell::Number(0.0).is_blank());
     }
 
+    /// Row numbers are the sheet's own when the data starts lower and further right, and of
+    /// two sheets the one with a ledger header is read.
+    #[test]
+    fn workbook_rows_keep_their_sheet_numbers() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet();
+        notes.write_string(0, 0, "说明").expect("cell");
+        let sheet = book.add_worksheet();
+        sheet.set_name("台账").expect("name");
+        for (c, h) in ["反映人", "诉求内容", "村"].iter().enumerate() {
+            sheet.write_string(2, 1 + c as u16, *h).expect("cell");
+        }
+        sheet.write_string(3, 1, "王秀英").expect("cell");
+        sheet.write_number(3, 4, 46_101.0).expect("cell");
+        let bytes = book.save_to_buffer().expect("xlsx");
+        let s = read(&bytes, Synonyms::builtin()).expect("read");
+        assert_eq!(s.format, SourceFormat::Workbook);
+        assert_eq!(s.name.as_deref(), Some("台账"));
+        assert_eq!(s.first_row, 3, "the first two rows are empty");
+        assert_eq!(
+            s.rows[0][0],
+            Cell::Text("反映人".into()),
+            "column A is empty"
+        );
+        assert_eq!(s.rows[1][3], Cell::Number(46_101.0));
+    }
+
     #[test]
     fn empty_and_binary_files_are_refused() {
         let syn = Synonyms::builtin();

@@ -99,6 +99,8 @@ pub enum Note {
     Ignored { header: String, value: String },
     /// No registration date: today is used.
     NoDate,
+    /// A masked value (`138****5678`) left out; the header.
+    Masked(String),
     /// Several households of that name in the village: the item is linked to none.
     HouseholdAmbiguous { name: String, count: usize },
 }

@@ -16,8 +16,21 @@ use crate::domain::{ItemStatus, Ledger, Satisfaction};
 /// How far after its registration a deadline may lie (the registration form's limit).
 const MAX_DEADLINE_DAYS: u64 = 730;
 
+/// A value printed masked (`138****5678`, as `minqing report` writes them by default).
+fn masked(r: &Reader<'_>, row: &mut ParsedRow, f: Field, value: &str) -> bool {
+    let m = value.contains('*');
+    if m {
+        row.notes.push(Note::Masked(r.header(f)));
+    }
+    m
+}
+
+/// Phone (a mobile number) and ID number (GB 11643); masked values are left out with a note.
 pub(super) fn contact(r: &mut Reader<'_>, row: &mut ParsedRow) {
-    if let Some(p) = r.text(Field::Phone) {
+    if let Some(p) = r
+        .text(Field::Phone)
+        .filter(|p| !masked(r, row, Field::Phone, p))
+    {
         match parse_mobile("phone", &p) {
             Ok(m) => row.phone = Some(m),
             Err(e) => r.problems.push(Problem::Invalid {
@@ -27,7 +40,10 @@ pub(super) fn contact(r: &mut Reader<'_>, row: &mut ParsedRow) {
             }),
         }
     }
-    if let Some(id) = r.text(Field::IdNumber) {
+    if let Some(id) = r
+        .text(Field::IdNumber)
+        .filter(|id| !masked(r, row, Field::IdNumber, id))
+    {
         match parse_id_number("id_number", &id) {
             Ok(n) => row.id_number = Some(n),
             Err(e) => r.problems.push(Problem::Invalid {

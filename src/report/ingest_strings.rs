@@ -240,6 +240,8 @@ pub fn note(n: &Note, lang: Lang) -> String {
         (Note::Ignored { header, value }, Lang::En) => {
             format!("{header} '{value}' not recognised, left out")
         }
+        (Note::Masked(h), Lang::Zh) => format!("{h}已打码，未导入"),
+        (Note::Masked(h), Lang::En) => format!("{h} is masked, left out"),
         (Note::NoDate, _) => lang
             .pick(
                 "未填登记日期，按今天登记",

@@ -2,6 +2,8 @@
 //! planned item — numbered with the store's numbering, registered (挂号) with a note naming
 //! the file and row, and brought to its status by its progress events.
 
+use std::collections::HashMap;
+
 use super::ingest::Options;
 use super::ingest_plan::{HouseholdPlan, Planned, PlannedItem, number_year};
 use super::ingest_strings as s;
@@ -23,6 +25,7 @@ pub fn write(
         None => (None, s::IMPORTER.get(opts.lang).to_owned()),
     };
     let mut numbers = Vec::with_capacity(plan.items.len());
+    let mut numbers_of = Numbering::default();
     for item in &plan.items {
         let household = match item.household {
             HouseholdPlan::None => None,
@@ -37,7 +40,7 @@ pub fn write(
                 created[idx]
             }
         };
-        let number = w.next_item_number(&item.prefix, number_year(&item.parsed))?;
+        let number = numbers_of.next(w, &item.prefix, number_year(&item.parsed))?;
         let id = ItemId::new();
         w.insert(id, &record(item, &number, household, opts.ledger))?;
         let p = &item.parsed;
@@ -70,6 +73,33 @@ pub fn write(
         numbers.push(number);
     }
     Ok(numbers)
+}
+
+/// Item numbers within the transaction: the store's numbering gives the first free 编号 of a
+/// prefix and year once; the following ones count on from it (nothing else writes in this
+/// transaction), instead of searching the numbers again for every row.
+#[derive(Default)]
+struct Numbering {
+    next: HashMap<(String, i32), (String, u32)>,
+}
+
+impl Numbering {
+    fn next(&mut self, w: &Writer<'_>, prefix: &str, year: i32) -> Result<String, StoreError> {
+        let key = (prefix.to_owned(), year);
+        if let Some((stem, n)) = self.next.get_mut(&key) {
+            *n += 1;
+            return Ok(format!("{stem}{:04}", *n));
+        }
+        let first = w.next_item_number(prefix, year)?;
+        // `<prefix>-<year>-NNNN`: the digits after the last `-`.
+        if let Some((stem, n)) = first
+            .rsplit_once('-')
+            .and_then(|(stem, n)| Some((format!("{stem}-"), n.parse::<u32>().ok()?)))
+        {
+            self.next.insert(key, (stem, n));
+        }
+        Ok(first)
+    }
 }
 
 /// The item record of a planned row.

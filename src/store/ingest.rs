@@ -15,6 +15,16 @@ pub struct PersonById {
     pub name: String,
 }
 
+/// What identifies an item for ingest (see [`Store::item_keys`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemKey {
+    pub reporter: String,
+    pub content: String,
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub number: String,
+}
+
 impl Store {
     /// The live households of a village whose head has exactly this name, with their phones
     /// (one index lookup: `households_village` is on village and head name).
@@ -85,36 +95,29 @@ impl Store {
             .is_some())
     }
 
-    /// The 编号 of a live item of `ledger` in `village` with this reporter (`""` = none) and
-    /// content, registered on `date` (`None`: any day), if there is one.
-    pub fn same_item(
+    /// The live items of `ledger` in `village` as ingest compares rows with them: reporter
+    /// (`""` = none), content, registration day and 编号. One index range (`items_village`)
+    /// per village, read once per import instead of one scan per row.
+    pub fn item_keys(
         &self,
         ledger: Ledger,
         village: VillageId,
-        reporter: &str,
-        content: &str,
-        date: Option<chrono::NaiveDate>,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT number FROM items
-                 WHERE village_id = ?1 AND ledger = ?2 AND deleted = 0
-                   AND content = ?3 AND coalesce(reporter, '') = ?4
-                   AND (?5 IS NULL OR substr(registered_at, 1, 10) = ?5)
-                 ORDER BY number LIMIT 1",
-            )?
-            .query_row(
-                rusqlite::params![
-                    village.to_string(),
-                    ledger.code(),
-                    content,
-                    reporter,
-                    date.map(|d| d.to_string())
-                ],
-                |r| r.get(0),
-            )
-            .optional()?)
+    ) -> Result<Vec<ItemKey>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(reporter, ''), content, substr(registered_at, 1, 10), number
+             FROM items WHERE village_id = ?1 AND ledger = ?2 AND deleted = 0 ORDER BY number",
+        )?;
+        let rows = stmt
+            .query_map(rusqlite::params![village.to_string(), ledger.code()], |r| {
+                Ok(ItemKey {
+                    reporter: r.get(0)?,
+                    content: r.get(1)?,
+                    day: r.get(2)?,
+                    number: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// Runs `f` as [`Store::write`] does, then rolls everything back: a dry run that goes
