@@ -138,6 +138,12 @@ impl Places {
     }
 }
 
+/// Whether a text is a village's name by its ending (村, 社区, 居委会, 村委会).
+pub fn names_a_village(text: &str) -> bool {
+    let t = normalize_header(text);
+    SUFFIXES.iter().any(|s| t.ends_with(s))
+}
+
 /// The group a text names among a village's groups: its exact name, or the name with 组
 /// added (三 → 三组).
 pub fn find_group(groups: &[(GroupId, String)], text: &str) -> Option<GroupId> {

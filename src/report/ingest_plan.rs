@@ -290,6 +290,11 @@ impl Resolver<'_> {
                     cell: text,
                     given: self.places.name(forced).to_owned(),
                 }),
+                // A name of another village (青山村, 白沙社区) is not a group of this one.
+                _ if super::ingest_place::names_a_village(&text) => Err(Problem::VillageMismatch {
+                    cell: text,
+                    given: self.places.name(forced).to_owned(),
+                }),
                 PlaceMatch::None | PlaceMatch::Many(_) => Ok((forced, text)),
             };
         }

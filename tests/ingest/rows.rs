@@ -220,6 +220,32 @@ fn village_option_applies_to_every_row_and_refuses_other_villages() {
     assert!(text(&unknown.stderr).contains("--village：数据库中没有村“红旗村”"));
     let bad_ledger = ingest(&db.path, &fixture("stability.csv"), &["--ledger", "日志"]);
     assert_eq!(bad_ledger.status.code(), Some(1));
+    // With --village the 村组 cell may hold the group; a village name the database lacks is
+    // still another village, not a group.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("qingshan.csv");
+    std::fs::write(
+        &file,
+        "反映人,村组,诉求内容,登记日期\n周强,三组,水井干涸,2026-10-01\n吴敏,红旗村,路面积水,2026-10-02\n",
+    )
+    .expect("write");
+    let out = ingest(
+        &db.path,
+        &file,
+        &["--ledger", "民生", "--village", "青山村"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        line_of(&out, 2).contains("新建事项"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(line_of(&out, 3).contains("本行村组为“红旗村”，与 --village 青山村 不符"));
+    let store = Store::open(&db.path).expect("open");
+    let rows = items(&store, Ledger::Livelihood);
+    let (item, _) = item_of(&store, &rows, "周强", "水井");
+    assert_eq!(item.village_id, Some(db.qingshan));
+    assert_eq!(item.group_id, Some(db.group3));
 }
 
 /// Writes the fixtures again (see tests/ingest/fixtures.rs).
