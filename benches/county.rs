@@ -6,8 +6,8 @@
 //! Environment: `MINQING_BENCH_HOUSEHOLDS` (default 250000, the county scale; 10000 is a
 //! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
 //! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
-//! sync rows), `=review` (only the review queue's, in [`review`]) or `=report` (only the report
-//! rows).
+//! sync rows), `=review` (only the review queue's, in [`review`]), `=report` (only the report
+//! rows) or `=ingest` (only the ingest rows, in [`ingest`], on a township database of their own).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does
@@ -27,6 +27,8 @@ use minqing::tui::{Action, App, action_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "county/ingest.rs"]
+mod ingest;
 #[path = "county/month.rs"]
 mod month;
 #[path = "county/report.rs"]
@@ -206,6 +208,11 @@ fn main() {
         .unwrap_or(250_000);
     let mut rows = Vec::new();
     let tmp = tempfile::tempdir().expect("temp dir");
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "ingest") {
+        rows.extend(ingest::rows(tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let path = match std::env::var_os("MINQING_BENCH_DB").map(PathBuf::from) {
         Some(p) if p.is_file() => p,
         _ => {
@@ -379,6 +386,7 @@ fn main() {
     rows.extend(review::rows(&path, today));
     rows.extend(report::rows(&path, tmp.path(), today));
     rows.extend(sync::rows(&path, tmp.path(), today));
+    rows.extend(ingest::rows(tmp.path(), today));
     print(&rows);
 }
 

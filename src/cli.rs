@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod demo_cmd;
+mod ingest_cmd;
 mod peers_cmd;
 mod report_cmd;
 mod sync_cmd;
@@ -127,6 +128,12 @@ pub fn main() -> ExitCode {
                 unmasked,
             },
         ),
+        Some(Command::Ingest {
+            file,
+            ledger,
+            village,
+            dry_run,
+        }) => ingest_cmd::run(&ctx, &file, ledger, village, dry_run),
         Some(Command::Stats { json }) => commands::stats(&ctx, json),
         Some(Command::Check) => commands::check(&ctx),
         Some(Command::Backup { out }) => commands::backup(&ctx, out),

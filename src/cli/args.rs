@@ -5,8 +5,14 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::domain::Ledger;
 use crate::i18n::Lang;
 use crate::report::Subject;
+
+/// `--ledger` for ingest: a code or a Chinese short name.
+fn parse_ledger(s: &str) -> Result<Ledger, String> {
+    Ledger::parse(s).ok_or_else(|| "livelihood|hardship|stability (民生/困难/稳定)".to_owned())
+}
 
 /// 民情日志: visit diary and the three ledgers for township and village cadres.
 #[derive(Debug, Parser)]
@@ -153,6 +159,22 @@ pub enum Command {
         /// One JSON object (ops_new, ops_known, conflicts_new, records_changed, …).
         #[arg(long)]
         json: bool,
+    },
+    /// Bring an existing ledger (Excel/WPS XLSX or CSV in UTF-8 or GBK) into the database:
+    /// households and items through the operation log, one line per row saying what was done
+    /// or why the row was refused.
+    Ingest {
+        /// The .xlsx/.xls or .csv file.
+        file: PathBuf,
+        /// The ledger: livelihood|hardship|stability (or 民生/困难/稳定).
+        #[arg(long, value_name = "LEDGER", value_parser = parse_ledger)]
+        ledger: Ledger,
+        /// Every row belongs to this village (the 村组 column may then hold the group).
+        #[arg(long, value_name = "VILLAGE")]
+        village: Option<String>,
+        /// Report what would be done; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Trusted devices and offices: add a card, list them, remove one.
     Peer {

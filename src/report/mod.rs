@@ -1,8 +1,20 @@
-//! Ledger and diary reports (SPEC §8): the rows of `store::report_rows` turned into the
-//! columns township ledgers use and written as XLSX or CSV, safely (temporary file, rename).
+//! Reports and interop (SPEC §8): ledger and diary reports (the rows of `store::report_rows`
+//! turned into the columns township ledgers use and written as XLSX or CSV, safely), and
+//! ledgers brought in from Excel/WPS/CSV (`minqing ingest`, the `ingest*` modules).
 
 mod cells;
 pub mod csv;
+pub mod ingest;
+pub mod ingest_events;
+pub mod ingest_headers;
+pub mod ingest_place;
+pub mod ingest_plan;
+pub mod ingest_read;
+pub mod ingest_row;
+pub mod ingest_strings;
+pub mod ingest_summary;
+pub mod ingest_values;
+pub mod ingest_write;
 mod item_cols;
 mod strings;
 mod summary;

@@ -9,6 +9,7 @@ pub mod coverage;
 mod describe;
 mod error;
 pub mod household;
+pub mod ingest;
 mod item_live;
 pub mod ledger;
 pub mod local;
