@@ -7,8 +7,9 @@
 
 mod common;
 
+use common::device::{init_device, minqing_ok};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDateTime;
 use common::tui::{demo_store, render, today};
@@ -467,21 +468,6 @@ fn a_cadre_sees_the_queue_read_only() {
 
 // ---- The send-back reaches the cadre ---------------------------------------------------------
 
-fn minqing(db: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A device set up by the real binary (`init`, `peer add`).
 struct Device {
     db: PathBuf,
@@ -490,21 +476,7 @@ struct Device {
 
 impl Device {
     fn new(dir: &Path, folder: &str, role: &str, name: &str, villages: &[&str]) -> Device {
-        let db = dir.join(folder).join("minqing.db");
-        std::fs::create_dir_all(db.parent().expect("folder")).expect("mkdir");
-        let mut args = vec![
-            "init",
-            "--role",
-            role,
-            "--name",
-            name,
-            "--township",
-            "两河镇",
-        ];
-        for v in villages {
-            args.extend(["--village", v]);
-        }
-        minqing(&db, &args);
+        let db = init_device(dir, folder, role, name, villages);
         let store = Store::open(&db).expect("open");
         let card = own_card(&store, &keys(&db)).expect("card");
         Device { db, card }
@@ -513,7 +485,7 @@ impl Device {
     fn trust(&self, other: &Device) {
         let path = self.db.with_file_name(format!("{}.card", other.card.name));
         std::fs::write(&path, serde_json::to_vec(&other.card).expect("json")).expect("card");
-        minqing(&self.db, &["peer", "add", path.to_str().expect("utf-8")]);
+        minqing_ok(&self.db, &["peer", "add", path.to_str().expect("utf-8")]);
     }
 
     /// A bundle for `to`, written by the library as the 同步 tab does, into `dir`.

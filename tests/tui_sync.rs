@@ -4,8 +4,9 @@
 
 mod common;
 
+use common::device::{init_device, minqing_ok};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::tui::{key, render, today, type_text};
 use crossterm::event::KeyCode;
@@ -15,22 +16,6 @@ use minqing::store::{Page, Store};
 use minqing::tui::screens::sync_places::{DRIVES, LAST_FOLDER};
 use minqing::tui::{Action, App};
 
-/// Runs the real binary on `db`; panics with its message if it fails.
-fn minqing(db: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A device set up as a user would: `init`, then its card written beside the database.
 struct Device {
     db: PathBuf,
@@ -39,29 +24,15 @@ struct Device {
 
 impl Device {
     fn new(dir: &Path, folder: &str, role: &str, name: &str, villages: &[&str]) -> Device {
-        let db = dir.join(folder).join("minqing.db");
-        std::fs::create_dir_all(db.parent().expect("folder")).expect("mkdir");
-        let mut args = vec![
-            "init",
-            "--role",
-            role,
-            "--name",
-            name,
-            "--township",
-            "两河镇",
-        ];
-        for v in villages {
-            args.extend(["--village", v]);
-        }
-        minqing(&db, &args);
+        let db = init_device(dir, folder, role, name, villages);
         let card = db.with_file_name("card.json");
-        minqing(&db, &["card", "--out", card.to_str().expect("utf-8")]);
+        minqing_ok(&db, &["card", "--out", card.to_str().expect("utf-8")]);
         Device { db, card }
     }
 
     /// `peer add` of `other`'s card.
     fn trust(&self, other: &Device) {
-        minqing(
+        minqing_ok(
             &self.db,
             &["peer", "add", other.card.to_str().expect("utf-8")],
         );

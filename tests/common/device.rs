@@ -1,0 +1,42 @@
+//! Devices set up the way a user sets them up: the real binary's `init` on a database of their
+//! own (tests that then exchange bundles through the TUI or the library).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs the real binary on `db`; panics with its message if it fails.
+pub fn minqing_ok(db: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("MINQING_DB")
+        .output()
+        .expect("run minqing");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `<dir>/<folder>/minqing.db` after `init --role role --name name --township 两河镇
+/// --village …`.
+pub fn init_device(dir: &Path, folder: &str, role: &str, name: &str, villages: &[&str]) -> PathBuf {
+    let db = dir.join(folder).join("minqing.db");
+    std::fs::create_dir_all(db.parent().expect("folder")).expect("mkdir");
+    let mut args = vec![
+        "init",
+        "--role",
+        role,
+        "--name",
+        name,
+        "--township",
+        "两河镇",
+    ];
+    for v in villages {
+        args.extend(["--village", v]);
+    }
+    minqing_ok(&db, &args);
+    db
+}
