@@ -217,8 +217,20 @@ fn a_bundle_exported_on_the_tab_is_imported_through_the_offices_picker() {
         "the dry run wrote nothing"
     );
     key(&mut o, KeyCode::Enter);
-    let announced = work(&mut o);
-    assert!(announced.contains("正在导入"), "{announced}");
+    // The progress bar moves one step per frame: check, backup, merge.
+    let mut frames = Vec::new();
+    for _ in 0..3 {
+        frames.push(render(&o, 80, 24));
+        if !o.work() {
+            break;
+        }
+    }
+    assert!(frames[0].contains("正在导入"), "{}", frames[0]);
+    for (frame, step) in frames.iter().zip(["第 1/3 步", "第 2/3 步", "第 3/3 步"]) {
+        assert!(frame.contains(step), "{step}: {frame}");
+    }
+    assert_eq!(frames.len(), 3);
+    while o.work() {}
     assert!(o.layers.is_empty(), "closed after importing");
     let status = o.status.clone().unwrap_or_default();
     assert!(status.starts_with("已导入「汪晓艳」的同步包"), "{status}");

@@ -13,7 +13,7 @@ use super::bundle::{self, Bundle};
 use super::keys::DeviceKeys;
 use crate::domain::{Cadre, Village};
 use crate::store::coverage::covers;
-use crate::store::merge::VersionVector;
+use crate::store::merge::{MergeReport, VersionVector};
 use crate::store::{SCHEMA_VERSION, Store, StoreError};
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -162,13 +162,28 @@ fn quarantine(store: &Store, file: &Path) -> Option<PathBuf> {
     Some(to)
 }
 
-/// Imports `file` (or only reports, with `dry_run`).
-pub fn import(
+/// An import read and checked, waiting for its backup and its merge: `import` in steps, so a
+/// screen can show how far it got between them. Nothing has been written yet.
+pub struct Pending {
+    bundle: Bundle,
+    peer: crate::store::peers::Peer,
+    new: u64,
+    known: Option<u64>,
+    dry_run: bool,
+    before: VersionVector,
+    report: ImportReport,
+    now: chrono::DateTime<Local>,
+}
+
+/// Step one of an import: read, decrypt and check `file` completely (a sequence number reused
+/// with other content quarantines it), and refuse a bundle built on what this database held
+/// before a restore.
+pub fn prepare(
     store: &mut Store,
     keys: &DeviceKeys,
     file: &Path,
     dry_run: bool,
-) -> Result<ImportReport, SyncError> {
+) -> Result<Pending, SyncError> {
     let Verified {
         bundle: b,
         peer,
@@ -182,7 +197,7 @@ pub fn import(
         }
         Err(e) => return Err(e),
     };
-    let mut report = ImportReport {
+    let report = ImportReport {
         sender: peer.card.name.clone(),
         sender_fingerprint: peer.fingerprint.clone(),
         ops_new: 0,
@@ -192,8 +207,6 @@ pub fn import(
         dry_run,
         backup: None,
     };
-    let now = Local::now();
-    let stamp = now.format("%Y-%m-%d %H:%M:%S").to_string();
     let before = store.ack_vector()?;
     // The sender sent what lies beyond what it believed this device holds (`base`). A database
     // restored from a backup holds less than it once acknowledged: the bundle may then miss
@@ -215,43 +228,98 @@ pub fn import(
             name: peer.card.name.clone(),
         });
     }
-    let merged = if let Some(n) = known.filter(|_| dry_run) {
-        crate::store::merge::MergeReport {
-            ops_known: n,
-            ..Default::default()
-        }
-    } else if dry_run {
-        store.merge_dry_run(&b.ops)?
-    } else if new == 0 {
-        // Everything is here already: no backup, no transaction; only the acknowledgement.
-        store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
-        crate::store::merge::MergeReport {
-            ops_known: known.unwrap_or(b.ops.len() as u64),
-            ..Default::default()
-        }
-    } else {
-        // Milliseconds: several imports within a second each keep their own backup.
-        report.backup = Some(store.auto_backup(&now.format("%Y%m%d-%H%M%S%3f").to_string())?);
-        match store.apply_bundle(&b.ops, &b.seals) {
-            Ok(m) => {
-                store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
-                m
-            }
-            Err(e) => {
-                // Nothing was written (the transaction rolled back): the backup is not needed.
-                if let Some(p) = report.backup.take() {
-                    let _ = fs::remove_file(p);
-                }
-                return Err(e.into());
-            }
-        }
-    };
-    if !dry_run && covers_me(store, &b, &before)? {
-        store.extend_coverage(&b.manifest.version_vector)?;
+    Ok(Pending {
+        bundle: b,
+        peer,
+        new,
+        known,
+        dry_run,
+        before,
+        report,
+        now: Local::now(),
+    })
+}
+
+impl Pending {
+    /// True if the import will take an automatic backup first (something new, not a dry run).
+    pub fn needs_backup(&self) -> bool {
+        !self.dry_run && self.new > 0
     }
-    report.ops_new = merged.ops_new;
-    report.ops_known = merged.ops_known;
-    report.conflicts_new = merged.conflicts_new;
-    report.records_changed = merged.records_changed;
-    Ok(report)
+
+    /// Step two: the automatic backup, if one is needed and not taken yet.
+    pub fn backup(&mut self, store: &Store) -> Result<(), SyncError> {
+        if self.needs_backup() && self.report.backup.is_none() {
+            // Milliseconds: several imports within a second each keep their own backup.
+            let stamp = self.now.format("%Y%m%d-%H%M%S%3f").to_string();
+            self.report.backup = Some(store.auto_backup(&stamp)?);
+        }
+        Ok(())
+    }
+
+    /// Step three: the merge in one transaction and the sender's acknowledgement (the backup
+    /// is taken first if `backup` was not called).
+    pub fn apply(mut self, store: &mut Store) -> Result<ImportReport, SyncError> {
+        self.backup(store)?;
+        let Pending {
+            bundle: b,
+            peer,
+            new,
+            known,
+            dry_run,
+            before,
+            mut report,
+            now,
+        } = self;
+        let stamp = now.format("%Y-%m-%d %H:%M:%S").to_string();
+        let merged = if let Some(n) = known.filter(|_| dry_run) {
+            MergeReport {
+                ops_known: n,
+                ..Default::default()
+            }
+        } else if dry_run {
+            store.merge_dry_run(&b.ops)?
+        } else if new == 0 {
+            // Everything is here already: no backup, no transaction; only the acknowledgement.
+            store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
+            MergeReport {
+                ops_known: known.unwrap_or(b.ops.len() as u64),
+                ..Default::default()
+            }
+        } else {
+            match store.apply_bundle(&b.ops, &b.seals) {
+                Ok(m) => {
+                    store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
+                    m
+                }
+                Err(e) => {
+                    // Nothing was written (the transaction rolled back): the backup is not
+                    // needed.
+                    if let Some(p) = report.backup.take() {
+                        let _ = fs::remove_file(p);
+                    }
+                    return Err(e.into());
+                }
+            }
+        };
+        if !dry_run && covers_me(store, &b, &before)? {
+            store.extend_coverage(&b.manifest.version_vector)?;
+        }
+        report.ops_new = merged.ops_new;
+        report.ops_known = merged.ops_known;
+        report.conflicts_new = merged.conflicts_new;
+        report.records_changed = merged.records_changed;
+        Ok(report)
+    }
+}
+
+/// Imports `file` (or only reports, with `dry_run`): `prepare`, `backup`, `apply`.
+pub fn import(
+    store: &mut Store,
+    keys: &DeviceKeys,
+    file: &Path,
+    dry_run: bool,
+) -> Result<ImportReport, SyncError> {
+    let mut pending = prepare(store, keys, file, dry_run)?;
+    pending.backup(store)?;
+    pending.apply(store)
 }

@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::i18n::{Lang, Localized};
 use crate::store::Store;
-use crate::sync::import::{ImportReport, import};
+use crate::sync::import::{ImportReport, Pending, import, prepare};
 use crate::sync::keys::DeviceKeys;
 use crate::tui::layer::{Ctx, Layer, Outcome};
 use crate::tui::screens::sync_chooser::{Chooser, Chosen};
@@ -44,6 +44,10 @@ pub struct ImportLayer {
     pub stage: Stage,
     /// Why the file was refused (in red); nothing was written.
     pub message: Option<String>,
+    /// During `Stage::Import`: the step about to run (0 read and check, 1 backup, 2 merge),
+    /// shown as the progress bar, and the import checked by step 0.
+    pub step: u8,
+    pending: Option<Pending>,
 }
 
 impl ImportLayer {
@@ -61,6 +65,8 @@ impl ImportLayer {
             files,
             stage: Stage::Pick,
             message: None,
+            step: 0,
+            pending: None,
         })
     }
 
@@ -104,9 +110,23 @@ impl ImportLayer {
         Outcome::Stay
     }
 
+    /// The merge of the checked import (or the whole import, if nothing was checked yet).
+    fn finish(
+        &mut self,
+        store: &mut Store,
+        path: &std::path::Path,
+    ) -> Result<ImportReport, crate::sync::SyncError> {
+        match self.pending.take() {
+            Some(p) => p.apply(store),
+            None => import(store, &self.keys, path, false),
+        }
+    }
+
     fn refused(&mut self, msg: String) -> Option<Outcome> {
         self.message = Some(msg);
         self.stage = Stage::Pick;
+        self.pending = None;
+        self.step = 0;
         Some(Outcome::Stay)
     }
 }
@@ -118,6 +138,8 @@ impl Layer for ImportLayer {
             Stage::Confirm(path, report) => match key.code {
                 KeyCode::Enter | KeyCode::Char('y' | 'Y') => {
                     self.stage = Stage::Import(path.clone(), report.clone());
+                    self.step = 0;
+                    self.pending = None;
                     Outcome::Stay
                 }
                 KeyCode::Esc | KeyCode::Char('n' | 'N') => {
@@ -153,7 +175,32 @@ impl Layer for ImportLayer {
                 }
                 Err(e) => self.refused(e.message(lang)),
             },
-            Stage::Import(path, _) => match import(ctx.store, &self.keys, &path, false) {
+            Stage::Import(path, report) if self.step == 0 => {
+                match prepare(ctx.store, &self.keys, &path, false) {
+                    Ok(p) => {
+                        self.step = if p.needs_backup() { 1 } else { 2 };
+                        self.pending = Some(p);
+                        self.stage = Stage::Import(path, report);
+                        Some(Outcome::Stay)
+                    }
+                    Err(e) => self.refused(e.message(lang)),
+                }
+            }
+            Stage::Import(path, report) if self.step == 1 => {
+                let backed = match self.pending.as_mut() {
+                    Some(p) => p.backup(ctx.store),
+                    None => Ok(()),
+                };
+                match backed {
+                    Ok(()) => {
+                        self.step = 2;
+                        self.stage = Stage::Import(path, report);
+                        Some(Outcome::Stay)
+                    }
+                    Err(e) => self.refused(e.message(lang)),
+                }
+            }
+            Stage::Import(path, _) => match self.finish(ctx.store, &path) {
                 Ok(r) => {
                     if let Some(dir) = path.parent() {
                         remember_folder(ctx.store, dir);

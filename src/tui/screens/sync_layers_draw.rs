@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::{Clear, Gauge, Widget};
 
 use crate::tui::screens::sync_chooser::{Chooser, tail};
 use crate::tui::screens::sync_export::ExportLayer;
@@ -242,6 +242,15 @@ impl ImportLayer {
         match self.stage {
             Stage::Import(..) => {
                 draw_message(buf, area, y, None, Some(&ss::importing(lang, &name)));
+                let step = usize::from(self.step.min(2));
+                let bar = Rect::new(area.x + 2, y + 1, area.width.saturating_sub(4).min(60), 1);
+                if bar.y < area.bottom() {
+                    Gauge::default()
+                        .gauge_style(Style::new().fg(Color::Cyan).bg(Color::DarkGray))
+                        .ratio(step as f64 / 3.0)
+                        .label(ss::IMPORT_STEPS[step].get(lang))
+                        .render(bar, buf);
+                }
             }
             _ => {
                 let st = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);

@@ -263,6 +263,22 @@ pub fn checking(lang: Lang, name: &str) -> String {
     }
 }
 
+/// The steps of an import, as the progress bar names them.
+pub const IMPORT_STEPS: [T; 3] = [
+    T(
+        "第 1/3 步：读取、解密并核验同步包",
+        "step 1/3: reading, decrypting and checking the bundle",
+    ),
+    T(
+        "第 2/3 步：导入前自动备份数据库",
+        "step 2/3: automatic backup of the database",
+    ),
+    T(
+        "第 3/3 步：一次性合并变更",
+        "step 3/3: merging the changes in one go",
+    ),
+];
+
 pub fn importing(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Zh => format!("正在导入 {name} …（整包一次写入，请勿拔出 U 盘）"),
