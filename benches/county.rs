@@ -26,6 +26,8 @@ use minqing::tui::{Action, App, action_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "county/dashboard.rs"]
+mod dashboard;
 #[path = "county/month.rs"]
 mod month;
 #[path = "county/sync.rs"]
@@ -233,6 +235,11 @@ fn main() {
         print(&rows);
         return;
     }
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "dashboard") {
+        rows.extend(dashboard::rows(&path, tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let store = Store::open(&path).expect("open");
 
     rows.push(Row::time(
@@ -362,6 +369,7 @@ fn main() {
     assert!(report.ok(), "check failed: {report:?}");
     drop(store);
     rows.extend(sync::rows(&path, tmp.path(), today));
+    rows.extend(dashboard::rows(&path, tmp.path(), today));
     print(&rows);
 }
 

@@ -14,6 +14,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0002_ledger_order_drafts_access_log.sql"),
     ),
     ("0003_peers", include_str!("migrations/0003_peers.sql")),
+    // 0004 is another change's; this one keeps its number when both land.
+    (
+        "0005_dashboard",
+        include_str!("migrations/0005_dashboard.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

@@ -12,7 +12,7 @@ use crate::tui::open::Target;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::views::{TAB_SYNC, Views};
+use crate::tui::views::{TAB_STATS, TAB_SYNC, Views};
 
 mod layers;
 
@@ -214,6 +214,15 @@ impl App {
             }
             return true;
         }
+        // 统计: `d` asks for a custom period.
+        if self.tab == TAB_STATS
+            && key.code == KeyCode::Char('d')
+            && key.modifiers.is_empty()
+            && let Some(v) = &self.views.stats
+        {
+            self.layers.push(v.period_form());
+            return true;
+        }
         let used = if self.tab == TAB_TODAY {
             false
         } else {
@@ -272,6 +281,12 @@ impl App {
             return;
         }
         let body = ui::body_rect(self.size);
+        if self.tab == TAB_STATS {
+            if let Some(v) = &mut self.views.stats {
+                v.click(col, row);
+            }
+            return;
+        }
         let header = if self.tab == TAB_TODAY {
             HEADER_LINES
         } else {
