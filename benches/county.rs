@@ -6,7 +6,7 @@
 //! Environment: `MINQING_BENCH_HOUSEHOLDS` (default 250000, the county scale; 10000 is a
 //! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
 //! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
-//! sync rows).
+//! sync rows) or `MINQING_BENCH_ONLY=dashboard` (only the 统计 dashboard's, in [`dashboard`]).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does

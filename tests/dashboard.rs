@@ -327,3 +327,29 @@ fn on_demo_data_the_cadre_filter_and_the_dashboard_agree_for_every_cadre() {
     let vsum: u64 = t.villages.iter().map(|v| v.figures.households).sum();
     assert_eq!(vsum, t.total.households);
 }
+
+#[test]
+fn a_database_in_a_file_gives_the_same_figures() {
+    // In a file, coverage is read on a second connection while the first reads the rest.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut file = Store::open(&dir.path().join("dash.db")).expect("store");
+    fixture(&mut file);
+    let (memory, _) = setup();
+    for period in [october(), Period::month(today()), Period::year(today())] {
+        let a = dash(&file, period, None);
+        let b = dash(&memory, period, None);
+        assert_eq!(a.total, b.total);
+        assert_eq!(a.villages.len(), b.villages.len());
+        for (x, y) in a.villages.iter().zip(&b.villages) {
+            assert_eq!((&x.name, &x.figures), (&y.name, &y.figures));
+        }
+        let figures = |d: &Dashboard| -> Vec<(Option<String>, Figures)> {
+            d.cadres
+                .iter()
+                .map(|c| (c.name.clone(), c.figures.clone()))
+                .collect()
+        };
+        assert_eq!(figures(&a), figures(&b));
+    }
+    assert_eq!(dash(&file, october(), None).total.visited, 3);
+}

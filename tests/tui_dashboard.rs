@@ -244,6 +244,15 @@ fn enter_on_a_village_lists_exactly_its_items_and_esc_comes_back() {
     assert!(s.contains("两河-2026-0006"), "{s}");
     assert!(!s.contains("两河-2026-0003"), "{s}");
     assert!(s.contains("第 1–1 条"), "{s}");
+    // Round the three ledgers and back: 稳定 has none of 白虎村's items.
+    key(&mut a, KeyCode::Tab);
+    assert!(screen(&a).contains("没有符合筛选条件的事项"));
+    key(&mut a, KeyCode::Tab);
+    assert!(screen(&a).contains("两河-2026-0001"));
+    key(&mut a, KeyCode::BackTab);
+    assert!(screen(&a).contains("没有符合筛选条件的事项"));
+    key(&mut a, KeyCode::BackTab);
+    assert!(screen(&a).contains("两河-2026-0006"));
     // Enter opens the item; Esc twice is back on the dashboard.
     key(&mut a, KeyCode::Enter);
     assert!(screen(&a).contains("孙德明家住房漏雨"));
@@ -298,6 +307,12 @@ fn enter_on_an_old_item_opens_it_and_tables_scroll_at_80x24() {
     for _ in 0..3 {
         key(&mut a, KeyCode::Tab);
     }
+    let s = screen(&a);
+    assert!(s.contains("编号"), "the oldest items: {s}");
+    // Shift+Tab goes back round: 图表, then Tab again to the oldest items.
+    key(&mut a, KeyCode::BackTab);
+    assert!(screen(&a).contains("按台账"));
+    key(&mut a, KeyCode::Tab);
     let s = screen(&a);
     let first = line_with(&s, "▶").to_owned();
     key(&mut a, KeyCode::Enter);

@@ -166,6 +166,14 @@ impl Store {
 
     /// The dashboard for `query`.
     pub fn dashboard(&self, query: &DashboardQuery) -> Result<Dashboard, StoreError> {
+        std::thread::scope(|scope| self.dashboard_in(scope, query))
+    }
+
+    fn dashboard_in<'s>(
+        &self,
+        scope: &'s std::thread::Scope<'s, '_>,
+        query: &DashboardQuery,
+    ) -> Result<Dashboard, StoreError> {
         let cal = Calendar::builtin();
         let p = query.period;
         let one = query.village.is_some();
@@ -177,17 +185,10 @@ impl Store {
                 .village
                 .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
         ];
+        let aside = self.visited_aside(scope, &args, one);
         let mut cells: HashMap<Key, Cell> = HashMap::new();
         for (k, h) in self.dash_rows(&q::households(one), &args, |r| Ok((key(r)?, n(r, 2)?)))? {
             cells.entry(k).or_default().f.households += h;
-        }
-        let visited = self.dash_rows(q::visited(one), &args, |r| {
-            Ok((key(r)?, n(r, 2)?, n(r, 3)?))
-        })?;
-        for (k, v, hv) in visited {
-            let c = &mut cells.entry(k).or_default().f;
-            c.visited += v;
-            c.household_visits += hv;
         }
         let (who, names) = self.cadres()?;
         let to_key = |(village, by, named): ItemKey| {
@@ -229,21 +230,28 @@ impl Store {
             let days = working_days_to_close(cal, reg, closed);
             cells.entry(to_key(k)).or_default().days.push(days);
         }
-        let (villages, cadres, total) = self.rows(cells, &names, &args, one)?;
         let (ledgers, categories, weeks) = self.charts(query, one)?;
+        let visit_records = self
+            .dash_rows(&q::visit_records(one), &args, |r| n(r, 0))?
+            .first()
+            .copied()
+            .unwrap_or(0);
+        let oldest = self.dash_rows(&q::oldest_open(ITEM_SELECT, one, OLDEST), &args, item_row)?;
+        for (k, v, hv) in self.visited(aside, &args, one)? {
+            let c = &mut cells.entry(k).or_default().f;
+            c.visited += v;
+            c.household_visits += hv;
+        }
+        let (villages, cadres, total) = self.rows(cells, &names, &args, one)?;
         Ok(Dashboard {
             total,
-            visit_records: self
-                .dash_rows(&q::visit_records(one), &args, |r| n(r, 0))?
-                .first()
-                .copied()
-                .unwrap_or(0),
+            visit_records,
             villages,
             cadres,
             ledgers,
             categories,
             weeks,
-            oldest: self.dash_rows(&q::oldest_open(ITEM_SELECT, one, OLDEST), &args, item_row)?,
+            oldest,
             assumed_years: assumed.into_iter().collect(),
         })
     }

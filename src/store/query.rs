@@ -68,8 +68,9 @@ impl ItemFilter {
         if let Some(l) = self.ledger {
             // With a village, its few items are found by `items_village` and sorted; the unary
             // `+` keeps the planner from walking the whole ledger in index order instead
-            // (county scale: 49 ms → 0.2 ms).
-            let clause = if self.village.is_some() {
+            // (county scale: 49 ms → 0.2 ms). The same for a cadre's items, found by the
+            // indexes on `responsible_person` and `registered_by` (county: 360 ms → 2 ms).
+            let clause = if self.village.is_some() || self.cadre.is_some() {
                 " AND +i.ledger = ?"
             } else {
                 " AND i.ledger = ?"

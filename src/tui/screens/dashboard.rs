@@ -220,7 +220,7 @@ impl DashboardView {
         let list = self.focusable();
         let pos = list.iter().position(|p| *p == self.pane).unwrap_or(0);
         let n = list.len();
-        let next = if forward { pos + 1 } else { pos + n - 1 } % n;
+        let next = if forward { pos + 1 } else { pos + n - 1 };
         self.pane = list[next % n];
     }
 

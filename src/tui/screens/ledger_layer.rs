@@ -116,11 +116,11 @@ impl LedgerList {
     fn switch(&mut self, ctx: &Ctx<'_>, forward: bool) {
         let all = Ledger::ALL;
         let pos = all.iter().position(|l| *l == self.view.ledger).unwrap_or(0);
-        let next = if forward {
+        let next = (if forward {
             pos + 1
         } else {
             pos + all.len() - 1
-        } % all.len();
+        }) % all.len();
         self.view.ledger = all[next];
         // A category belongs to one ledger; the other filters carry over.
         self.view.filter.category = None;
