@@ -7,7 +7,8 @@
 //! township), `MINQING_BENCH_DB` (reuse an existing demo database instead of generating one:
 //! the generation row is then skipped; it is only read) and `MINQING_BENCH_ONLY=sync` (only the
 //! sync rows), `=review` (only the review queue's, in [`review`]), `=report` (only the report
-//! rows) or `=ingest` (only the ingest rows, in [`ingest`], on a township database of their own).
+//! rows), `=ingest` (only the ingest rows, in [`ingest`], on a township database of their own)
+//! or `=dashboard` (only the 统计 dashboard's, in [`dashboard`]).
 //!
 //! The TUI's memory is measured in a child process (this executable run again with
 //! [`RSS_CHILD`] set to the database), so that what the benchmark itself allocated before does
@@ -27,6 +28,8 @@ use minqing::tui::{Action, App, action_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "county/dashboard.rs"]
+mod dashboard;
 #[path = "county/ingest.rs"]
 mod ingest;
 #[path = "county/month.rs"]
@@ -255,6 +258,11 @@ fn main() {
         print(&rows);
         return;
     }
+    if std::env::var("MINQING_BENCH_ONLY").is_ok_and(|v| v == "dashboard") {
+        rows.extend(dashboard::rows(&path, tmp.path(), today));
+        print(&rows);
+        return;
+    }
     let store = Store::open(&path).expect("open");
 
     rows.push(Row::time(
@@ -387,6 +395,7 @@ fn main() {
     rows.extend(report::rows(&path, tmp.path(), today));
     rows.extend(sync::rows(&path, tmp.path(), today));
     rows.extend(ingest::rows(tmp.path(), today));
+    rows.extend(dashboard::rows(&path, tmp.path(), today));
     print(&rows);
 }
 

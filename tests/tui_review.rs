@@ -683,3 +683,21 @@ impl ratatui::widgets::Widget for Shown<'_> {
         self.0.render(area, buf);
     }
 }
+
+#[test]
+fn r_on_the_dashboard_opens_the_queue_for_the_office_and_reloads_for_a_cadre() {
+    for (role, opens) in [("office", true), ("cadre", false)] {
+        let mut s = scene(role);
+        let store = std::mem::replace(&mut s.store, Store::open_in_memory().expect("store"));
+        let mut app = app(store, 120, 40);
+        key(&mut app, KeyCode::Char('7'));
+        assert!(app.layers.is_empty());
+        key(&mut app, KeyCode::Char('r'));
+        assert_eq!(!app.layers.is_empty(), opens, "{role}");
+        if opens {
+            assert_eq!(hint(&app), rs::HINT.0);
+            key(&mut app, KeyCode::Esc);
+            assert!(app.layers.is_empty(), "Esc goes back to the dashboard");
+        }
+    }
+}

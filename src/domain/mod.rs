@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod mask;
 pub mod model;
 pub mod op;
+pub mod period;
 pub mod record;
 pub mod seal;
 pub mod validate;

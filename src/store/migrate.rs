@@ -18,6 +18,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_seals_and_shared_creates",
         include_str!("migrations/0004_seals_and_shared_creates.sql"),
     ),
+    (
+        "0005_dashboard",
+        include_str!("migrations/0005_dashboard.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

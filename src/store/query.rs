@@ -10,8 +10,8 @@ use super::value::from_sql;
 use super::{Store, StoreError};
 use super::{apply, read};
 use crate::domain::{
-    EntityKind, Hlc, HouseholdId, ItemId, ItemState, ItemStatus, Ledger, Level, OpId, Progress,
-    Record, Township, TownshipId, Village, VillageId, VisitId,
+    CadreId, EntityKind, Hlc, HouseholdId, ItemId, ItemState, ItemStatus, Ledger, Level, OpId,
+    Progress, Record, Township, TownshipId, Village, VillageId, VisitId,
 };
 
 /// Which slice of a list to read.
@@ -45,6 +45,8 @@ pub struct ItemFilter {
     pub level: Option<Level>,
     /// Only open items whose deadline is before this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Only the items this cadre is responsible for (the dashboard's per-cadre figures).
+    pub cadre: Option<CadreId>,
 }
 
 /// The order of every ledger list: open items by deadline, closed ones after them. It is the
@@ -66,8 +68,9 @@ impl ItemFilter {
         if let Some(l) = self.ledger {
             // With a village, its few items are found by `items_village` and sorted; the unary
             // `+` keeps the planner from walking the whole ledger in index order instead
-            // (county scale: 49 ms → 0.2 ms).
-            let clause = if self.village.is_some() {
+            // (county scale: 49 ms → 0.2 ms). The same for a cadre's items, found by the
+            // indexes on `responsible_person` and `registered_by` (county: 360 ms → 2 ms).
+            let clause = if self.village.is_some() || self.cadre.is_some() {
                 " AND +i.ledger = ?"
             } else {
                 " AND i.ledger = ?"
@@ -92,6 +95,10 @@ impl ItemFilter {
                 " AND (i.status = 'closed') = 0 AND i.due_date < ?",
                 Sql::Text(d.to_string()),
             );
+        }
+        if let Some(c) = self.cadre {
+            sql.push_str(super::dashboard_sql::CADRE_FILTER);
+            args.extend(std::iter::repeat_n(Sql::Text(c.to_string()), 5));
         }
         (sql, args)
     }

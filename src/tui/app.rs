@@ -13,7 +13,7 @@ use crate::tui::screens::review;
 use crate::tui::screens::today::{HEADER_LINES, TodayView};
 use crate::tui::strings::TABS;
 use crate::tui::ui::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::views::{TAB_SYNC, Views};
+use crate::tui::views::{TAB_STATS, TAB_SYNC, Views};
 
 mod layers;
 
@@ -221,6 +221,15 @@ impl App {
             }
             return true;
         }
+        // 统计: `d` asks for a custom period.
+        if self.tab == TAB_STATS
+            && key.code == KeyCode::Char('d')
+            && key.modifiers.is_empty()
+            && let Some(v) = &self.views.stats
+        {
+            self.layers.push(v.period_form());
+            return true;
+        }
         let used = if self.tab == TAB_TODAY {
             false
         } else {
@@ -241,6 +250,8 @@ impl App {
             // The office and the county: `r` on 今日 opens the review queue (核验) instead of
             // reloading (coming back to 今日 reloads it anyway).
             KeyCode::Char('r') if self.tab == TAB_TODAY && self.reviews() => Some(Target::Review),
+            // The same on 统计, where supervisors look at what waits for verification.
+            KeyCode::Char('r') if self.tab == TAB_STATS && self.reviews() => Some(Target::Review),
             _ => None,
         };
         match target {
@@ -282,6 +293,12 @@ impl App {
             return;
         }
         let body = ui::body_rect(self.size);
+        if self.tab == TAB_STATS {
+            if let Some(v) = &mut self.views.stats {
+                v.click(col, row);
+            }
+            return;
+        }
         let header = if self.tab == TAB_TODAY {
             HEADER_LINES
         } else {

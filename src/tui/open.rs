@@ -1,7 +1,7 @@
 //! What can be opened on top of the tabs (`Target`), how each is built, and how a saved
 //! draft is turned back into its form after a crash. The one place that knows every layer.
 
-use crate::domain::{HouseholdId, ItemId, Ledger, VisitId};
+use crate::domain::{CadreId, HouseholdId, ItemId, Ledger, VillageId, VisitId};
 use crate::store::StoreError;
 use crate::store::local::Draft;
 use crate::tui::layer::{Ctx, Layer};
@@ -10,6 +10,7 @@ use crate::tui::screens::household_detail;
 use crate::tui::screens::household_form::{self, HouseholdForm};
 use crate::tui::screens::item_detail::ItemDetail;
 use crate::tui::screens::item_new::{self, NewItem};
+use crate::tui::screens::ledger_layer::LedgerList;
 use crate::tui::screens::member_form::{self, MemberForm};
 use crate::tui::screens::review::ReviewLayer;
 use crate::tui::screens::visit_detail::VisitDetail;
@@ -35,6 +36,11 @@ pub enum Target {
     Conflicts(Option<uuid::Uuid>),
     /// The review queue (核验) of the office and the county, with the override-close audit.
     Review,
+    /// The ledger list narrowed to a village's and/or a cadre's items (the dashboard's Enter).
+    Items {
+        village: Option<VillageId>,
+        cadre: Option<CadreId>,
+    },
 }
 
 /// Builds the layer for `t`; `Ok(None)` when the record no longer exists.
@@ -48,6 +54,7 @@ pub fn open(ctx: &mut Ctx<'_>, t: Target) -> Result<Option<Box<dyn Layer>>, Stor
         Target::NewHousehold => Some(Box::new(HouseholdForm::new_household(ctx)?)),
         Target::Item(id) => boxed(ItemDetail::load(ctx, id)?),
         Target::Review => Some(Box::new(ReviewLayer::open(ctx)?)),
+        Target::Items { village, cadre } => boxed(LedgerList::open(ctx, village, cadre)?),
     })
 }
 

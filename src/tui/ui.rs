@@ -12,6 +12,7 @@ use crate::tui::app::{App, Prompt, TAB_TODAY};
 use crate::tui::screens::review_strings as rs;
 use crate::tui::strings::{self as s, T};
 use crate::tui::text::{cell, truncate, width};
+use crate::tui::views::TAB_STATS;
 use crate::tui::views::Views;
 
 /// The smallest terminal the UI draws in (SPEC §4).
@@ -77,6 +78,14 @@ fn keys(app: &App) -> Vec<(&'static str, T)> {
             s::KEY_HELP,
             s::KEY_QUIT,
         ]
+    } else if app.tab == TAB_STATS && app.reviews() {
+        let mut keys = Views::keys(app.tab);
+        keys.retain(|k| k.0 != s::KEY_REFRESH.0);
+        keys.insert(
+            keys.len().saturating_sub(3).min(keys.len()),
+            rs::KEY_TODAY_REVIEW,
+        );
+        keys
     } else {
         Views::keys(app.tab)
     }

@@ -11,12 +11,12 @@ use crate::domain::Ledger;
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::tui::open::Target;
+use crate::tui::screens::dashboard::DashboardView;
 use crate::tui::screens::diary::{self, DiaryView};
 use crate::tui::screens::households::HouseholdsView;
 use crate::tui::screens::ledger::{self, LedgerView};
-use crate::tui::screens::overview::StatsView;
 use crate::tui::screens::sync_tab::SyncTab;
-use crate::tui::screens::{ledger_strings, lists_strings, sync_strings};
+use crate::tui::screens::{dashboard_strings, ledger_strings, lists_strings, sync_strings};
 use crate::tui::strings::{self as s, T};
 
 /// Tab indices (0 is 今日).
@@ -41,7 +41,7 @@ pub struct Views {
     pub diary: Option<DiaryView>,
     pub ledgers: [Option<LedgerView>; 3],
     pub households: Option<HouseholdsView>,
-    pub stats: Option<StatsView>,
+    pub stats: Option<DashboardView>,
     pub sync: Option<SyncTab>,
 }
 
@@ -64,7 +64,10 @@ impl Views {
                 None => self.households = Some(HouseholdsView::new(store, lang)),
             }
         } else if tab == TAB_STATS {
-            self.stats = Some(StatsView::new(store, lang, today));
+            match &mut self.stats {
+                Some(v) => v.reload(store),
+                None => self.stats = Some(DashboardView::new(store, lang, today)),
+            }
         } else if tab == TAB_SYNC {
             match &mut self.sync {
                 Some(v) => v.reload(store),
@@ -88,12 +91,9 @@ impl Views {
         {
             v.reload(store);
         } else if tab == TAB_STATS
-            && let Some(v) = &self.stats
+            && let Some(v) = &mut self.stats
         {
-            let today = v.stats.as_ref().map(|s| s.today).ok();
-            if let Some(today) = today {
-                self.stats = Some(StatsView::new(store, v.lang, today));
-            }
+            v.reload(store);
         } else if tab == TAB_SYNC
             && let Some(v) = &mut self.sync
         {
@@ -114,6 +114,7 @@ impl Views {
                 .households
                 .as_mut()
                 .is_some_and(|v| v.on_key(store, key)),
+            TAB_STATS => self.stats.as_mut().is_some_and(|v| v.on_key(store, key)),
             _ => false,
         }
     }
@@ -136,6 +137,10 @@ impl Views {
             && let Some(v) = &mut self.sync
         {
             v.move_by(delta);
+        } else if tab == TAB_STATS
+            && let Some(v) = &mut self.stats
+        {
+            v.move_by(delta);
         }
     }
 
@@ -154,6 +159,7 @@ impl Views {
             (TAB_DIARY, false) => Some(Target::Visit(self.diary.as_ref()?.selected()?.id)),
             (TAB_HOUSEHOLDS, true) => Some(Target::NewHousehold),
             (TAB_SYNC, false) => Some(Target::Conflicts(None)),
+            (TAB_STATS, false) => self.stats.as_ref()?.target(),
             (TAB_HOUSEHOLDS, false) => {
                 Some(Target::Household(self.households.as_ref()?.selected()?.id))
             }
@@ -253,7 +259,7 @@ impl Views {
         } else if tab == TAB_HOUSEHOLDS {
             lists_strings::HINT_HOUSEHOLDS
         } else if tab == TAB_STATS {
-            lists_strings::HINT_STATS
+            dashboard_strings::HINT
         } else if tab == TAB_SYNC {
             sync_strings::HINT_TAB
         } else {
@@ -274,6 +280,8 @@ impl Views {
             lists_strings::HELP_HOUSEHOLDS.to_vec()
         } else if tab == TAB_SYNC {
             sync_strings::HELP_TAB.to_vec()
+        } else if tab == TAB_STATS {
+            dashboard_strings::HELP.to_vec()
         } else {
             vec![
                 s::KEY_TABS,

@@ -1,6 +1,7 @@
 //! Shared fixtures: a small township with Chinese data, written through the real store.
 #![allow(dead_code)]
 
+pub mod dashboard;
 pub mod device;
 pub mod household;
 pub mod tui;

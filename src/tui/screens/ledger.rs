@@ -40,6 +40,8 @@ pub struct LedgerView {
     pub filter: ItemFilter,
     /// Name of the filtered village, for the filter line.
     pub village_name: Option<String>,
+    /// Name of the filtered cadre (`filter.cadre`, set by the dashboard), for the filter line.
+    pub cadre_name: Option<String>,
     /// Loaded rows with their urgency (`None`: open without a deadline).
     pub rows: Vec<(LedgerRow, Option<Urgency>)>,
     /// More rows follow the loaded ones.
@@ -94,6 +96,7 @@ impl LedgerView {
                 ..ItemFilter::default()
             },
             village_name: None,
+            cadre_name: None,
             rows: Vec::new(),
             more: false,
             error: None,
@@ -221,6 +224,7 @@ impl LedgerView {
             KeyCode::Char('x') => {
                 self.filter = ItemFilter::default();
                 self.village_name = None;
+                self.cadre_name = None;
                 self.search.clear();
                 self.reload(store);
             }
@@ -237,6 +241,7 @@ impl LedgerView {
             || f.status.is_some()
             || f.level.is_some()
             || f.overdue_on.is_some()
+            || f.cadre.is_some()
     }
 
     fn cycle_village(&mut self, store: &Store) {

@@ -308,6 +308,10 @@ impl LedgerView {
             };
             push(text, style, &mut spans);
         }
+        if let Some(name) = &self.cadre_name {
+            push("  ".to_owned(), Style::new(), &mut spans);
+            push(format!("{} {name}", ls::F_CADRE.get(lang)), on, &mut spans);
+        }
         if f.overdue_on.is_some() {
             push("  ".to_owned(), Style::new(), &mut spans);
             push(

@@ -24,6 +24,7 @@ pub const F_VILLAGE: T = T("村", "village");
 pub const F_CATEGORY: T = T("类别", "category");
 pub const F_STATUS: T = T("状态", "status");
 pub const F_LEVEL: T = T("层级", "level");
+pub const F_CADRE: T = T("责任人", "cadre");
 pub const F_OVERDUE: T = T("仅超期", "overdue only");
 pub const ANY: T = T("全部", "all");
 

@@ -125,27 +125,3 @@ pub fn count_line(
         }
     }
 }
-
-pub const STATS_TITLE: T = T("统计 · 截至 ", "Statistics · as of ");
-pub const STATS_VILLAGES: T = T("村", "villages");
-pub const STATS_HOUSEHOLDS: T = T("农户", "households");
-pub const STATS_PERSONS: T = T("家庭成员", "members");
-pub const STATS_VISITS: T = T("走访", "visits");
-pub const STATS_CADRES: T = T("干部", "cadres");
-pub const STATS_COLUMNS: [T; 6] = [
-    T("台账", "Ledger"),
-    T("总数", "Total"),
-    T("在办", "Open"),
-    T("超期", "Overdue"),
-    T("临期", "Due soon"),
-    T("已销号", "Closed"),
-];
-pub const STATS_BY_STATUS: T = T("按状态（三本台账合计）", "By status (all three ledgers)");
-pub const STATS_LATER: T = T(
-    "按村、按干部的完成率、满意度和趋势图将在统计看板中提供；命令 minqing stats --json 可导出这些数字。",
-    "Rates by village and cadre, satisfaction and trends come with the dashboard; minqing stats --json exports these figures.",
-);
-pub const HINT_STATS: T = T(
-    "1-8 切换  r 刷新  ? 帮助  q 退出",
-    "1-8 tabs  r reload  ? help  q quit",
-);

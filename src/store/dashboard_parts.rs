@@ -1,0 +1,348 @@
+//! The dashboard's internals: running its queries, the (village, cadre) cells they fill and
+//! how they add up per village, per cadre and in total, whose an item's figures are (its
+//! responsible cadre), and the charts. The public types and `Store::dashboard` are in
+//! `dashboard.rs`.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::thread::{Scope, ScopedJoinHandle};
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OpenFlags, Row, params_from_iter};
+
+use super::dashboard::{CadreRow, Count, DashboardQuery, Figures, TREND_WEEKS, VillageRow, Week};
+use super::dashboard_sql as q;
+use super::{Store, StoreError};
+use crate::domain::Ledger;
+use crate::domain::period::{median, week_start};
+
+/// The figures of one (village, cadre) pair and the closing durations behind its median.
+#[derive(Default)]
+pub(super) struct Cell {
+    pub f: Figures,
+    pub days: Vec<i64>,
+}
+
+pub(super) type Key = (Option<String>, Option<String>);
+
+/// Whose an item's figures are: its responsible cadre, the live cadre named as 责任人 at the
+/// latest 交办 (matched by name among the cadres of the item's own township, the first by id
+/// when two share a name), else the 首问责任人 who registered it. `dashboard_sql::CADRE_FILTER`
+/// is the same rule in SQL, for the ledger lists.
+pub(super) struct Attribution {
+    /// Village id → its township id.
+    townships: HashMap<String, Option<String>>,
+    /// (township id, name) → the first live cadre of that name there.
+    by_name: HashMap<(String, String), String>,
+}
+
+impl Attribution {
+    pub(super) fn cadre(
+        &self,
+        village: Option<&str>,
+        registered_by: Option<String>,
+        responsible: Option<String>,
+    ) -> Option<String> {
+        let named = village
+            .and_then(|v| self.townships.get(v))
+            .and_then(|t| t.clone())
+            .zip(responsible)
+            .and_then(|key| self.by_name.get(&key).cloned());
+        named.or(registered_by)
+    }
+}
+
+/// A cadre as the dashboard names it.
+pub(super) struct CadreName {
+    name: String,
+    township: Option<String>,
+}
+
+/// Per ledger, per category, per week.
+pub(super) type Charts = (Vec<Count>, Vec<Count>, Vec<Week>);
+
+/// Reads a count column (SQL `sum` of nothing is NULL).
+pub(super) fn n(r: &Row<'_>, i: usize) -> rusqlite::Result<u64> {
+    Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+}
+
+pub(super) fn key(r: &Row<'_>) -> rusqlite::Result<Key> {
+    Ok((r.get(0)?, r.get(1)?))
+}
+
+/// (village, registrar, 责任人) of an item row, the first three columns.
+pub(super) type ItemKey = (Option<String>, Option<String>, Option<String>);
+
+pub(super) fn item_key(r: &Row<'_>) -> rusqlite::Result<ItemKey> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+/// Runs `sql` on `conn` with the dashboard's arguments (as many as it uses), mapping each row.
+fn rows_on<T>(
+    conn: &Connection,
+    sql: &str,
+    args: &[Sql],
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let used = stmt.parameter_count().min(args.len());
+    let rows = stmt
+        .query_map(params_from_iter(&args[..used]), map)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// (village, cadre), households visited, household-visits.
+pub(super) type Visited = Vec<(Key, u64, u64)>;
+
+fn visited_row(r: &Row<'_>) -> rusqlite::Result<(Key, u64, u64)> {
+    Ok((key(r)?, n(r, 2)?, n(r, 3)?))
+}
+
+/// The coverage query for all villages on a read-only connection of its own.
+fn visited_on(path: &Path, args: &[Sql]) -> Result<Visited, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "cache_size", "-16384")?;
+    rows_on(&conn, q::visited(false), args, visited_row)
+}
+
+impl Store {
+    /// Runs `sql` with the dashboard's arguments (as many as it uses), mapping each row.
+    pub(super) fn dash_rows<T>(
+        &self,
+        sql: &str,
+        args: &[Sql],
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        rows_on(self.conn(), sql, args, map)
+    }
+
+    /// Households visited and household-visits per (village, cadre). For all villages of a
+    /// database in a file this, by far the longest query at county scale, runs on a second
+    /// read-only connection in a thread of `scope`, so that it reads while this connection
+    /// reads everything else (the app itself stays single-threaded: the thread ends before the
+    /// dashboard returns). Otherwise, or if that connection cannot be opened, it runs here.
+    pub(super) fn visited_aside<'s>(
+        &self,
+        scope: &'s Scope<'s, '_>,
+        args: &[Sql],
+        one: bool,
+    ) -> Option<ScopedJoinHandle<'s, Result<Visited, StoreError>>> {
+        let path = self.path().filter(|_| !one)?.to_path_buf();
+        let args = args.to_vec();
+        Some(scope.spawn(move || visited_on(&path, &args)))
+    }
+
+    /// [`Store::visited_aside`]'s result, or the query run here.
+    pub(super) fn visited(
+        &self,
+        aside: Option<ScopedJoinHandle<'_, Result<Visited, StoreError>>>,
+        args: &[Sql],
+        one: bool,
+    ) -> Result<Visited, StoreError> {
+        match aside.map(ScopedJoinHandle::join) {
+            Some(Ok(Ok(rows))) => Ok(rows),
+            _ => self.dash_rows(q::visited(one), args, visited_row),
+        }
+    }
+
+    /// Adds the cells up per village (every live village in scope, even with nothing), per
+    /// cadre (those with a household or an item in scope) and in total.
+    pub(super) fn rows(
+        &self,
+        cells: HashMap<Key, Cell>,
+        names: &HashMap<String, CadreName>,
+        args: &[Sql],
+        one: bool,
+    ) -> Result<(Vec<VillageRow>, Vec<CadreRow>, Figures), StoreError> {
+        let mut by_village: HashMap<String, Cell> = HashMap::new();
+        let mut by_cadre: HashMap<Option<String>, Cell> = HashMap::new();
+        let mut total = Cell::default();
+        for ((village, cadre), cell) in cells {
+            for sum in [
+                village.map(|v| by_village.entry(v).or_default()),
+                Some(by_cadre.entry(cadre).or_default()),
+                Some(&mut total),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                sum.f.add(&cell.f);
+                sum.days.extend_from_slice(&cell.days);
+            }
+        }
+        let finish = |mut c: Cell| {
+            c.f.median_days = median(&mut c.days);
+            c.f
+        };
+        let list = self.dash_rows(&q::villages(one), args, |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        let villages = list
+            .into_iter()
+            .filter_map(|(id, name, township)| {
+                let figures = finish(by_village.remove(&id).unwrap_or_default());
+                Some(VillageRow {
+                    id: id.parse().ok()?,
+                    name,
+                    township,
+                    figures,
+                })
+            })
+            .collect();
+        let mut cadres: Vec<CadreRow> = by_cadre
+            .into_iter()
+            .map(|(id, cell)| {
+                let known = id.as_ref().and_then(|i| names.get(i));
+                CadreRow {
+                    id: id.as_deref().and_then(|i| i.parse().ok()),
+                    name: known.map(|c| c.name.clone()),
+                    township: known.and_then(|c| c.township.clone()),
+                    figures: finish(cell),
+                }
+            })
+            .collect();
+        // Township, then name; unknown and unassigned last.
+        cadres.sort_by(|a, b| {
+            (a.name.is_none(), &a.township, &a.name, a.id).cmp(&(
+                b.name.is_none(),
+                &b.township,
+                &b.name,
+                b.id,
+            ))
+        });
+        Ok((villages, cadres, finish(total)))
+    }
+
+    /// Who items belong to, and every cadre's name (a few hundred cadres and villages).
+    pub(super) fn cadres(&self) -> Result<(Attribution, HashMap<String, CadreName>), StoreError> {
+        let townships = self
+            .dash_rows(q::VILLAGE_TOWNSHIPS, &[], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?
+            .into_iter()
+            .collect();
+        let rows = self.dash_rows(q::CADRES, &[], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)? != 0,
+            ))
+        })?;
+        let mut by_name: HashMap<(String, String), String> = HashMap::new();
+        let mut names = HashMap::new();
+        for (id, name, short, township, deleted) in rows {
+            if let (Some(t), false) = (township, deleted) {
+                let first = by_name
+                    .entry((t, name.clone()))
+                    .or_insert_with(|| id.clone());
+                if id < *first {
+                    first.clone_from(&id);
+                }
+            }
+            names.insert(
+                id,
+                CadreName {
+                    name,
+                    township: short,
+                },
+            );
+        }
+        Ok((Attribution { townships, by_name }, names))
+    }
+
+    /// The charts: items registered in the period per ledger (all three, in order) and per
+    /// category (most first), and the [`TREND_WEEKS`] weeks of registered and closed items
+    /// ending with the week of the period's last day (or of today, when the period runs on past
+    /// it). One pass over the items index for all three.
+    pub(super) fn charts(&self, query: &DashboardQuery, one: bool) -> Result<Charts, StoreError> {
+        let end = week_start(query.period.to.min(query.today));
+        let back = 7 * (TREND_WEEKS as u64 - 1);
+        let start = end.checked_sub_days(Days::new(back)).unwrap_or(end);
+        let stop = end.checked_add_days(Days::new(7)).unwrap_or(end);
+        let text = |d: NaiveDate| Sql::Text(d.to_string());
+        let args = [
+            text(query.period.from),
+            text(query.period.end_next()),
+            Sql::Null,
+            query
+                .village
+                .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
+            text(start),
+            text(stop),
+        ];
+        let rows = self.dash_rows(&q::charts(one), &args, |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                n(r, 4)?,
+                n(r, 5)?,
+            ))
+        })?;
+        let mut ledgers: Vec<Count> = Ledger::ALL
+            .iter()
+            .map(|&ledger| Count {
+                ledger,
+                category: String::new(),
+                registered: 0,
+                closed: 0,
+            })
+            .collect();
+        let mut categories: Vec<Count> = Vec::new();
+        let mut weeks: Vec<Week> = (0..TREND_WEEKS as u64)
+            .map(|k| Week {
+                start: start.checked_add_days(Days::new(7 * k)).unwrap_or(start),
+                registered: 0,
+                closed: 0,
+            })
+            .collect();
+        let week = |k: Option<i64>| k.and_then(|k| usize::try_from(k).ok());
+        for (ledger, category, reg_week, closed_week, count, closed) in rows {
+            if let (Some(l), Some(c)) = (ledger.as_deref().and_then(Ledger::parse), category) {
+                if let Some(t) = ledgers.iter_mut().find(|t| t.ledger == l) {
+                    t.registered += count;
+                    t.closed += closed;
+                }
+                match categories
+                    .iter_mut()
+                    .find(|x| x.ledger == l && x.category == c)
+                {
+                    Some(x) => {
+                        x.registered += count;
+                        x.closed += closed;
+                    }
+                    None => categories.push(Count {
+                        ledger: l,
+                        category: c,
+                        registered: count,
+                        closed,
+                    }),
+                }
+            }
+            if let Some(w) = week(reg_week).and_then(|k| weeks.get_mut(k)) {
+                w.registered += count;
+            }
+            if let Some(w) = week(closed_week).and_then(|k| weeks.get_mut(k)) {
+                w.closed += count;
+            }
+        }
+        categories.sort_by(|a, b| {
+            (b.registered, a.ledger.code(), &a.category).cmp(&(
+                a.registered,
+                b.ledger.code(),
+                &b.category,
+            ))
+        });
+        Ok((ledgers, categories, weeks))
+    }
+}

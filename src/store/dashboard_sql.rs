@@ -1,0 +1,181 @@
+//! The dashboard's SQL: every figure is an aggregate (`count`, `sum`, `GROUP BY`) over the
+//! covering indexes of migration 0005, grouped by village and by what makes the cadre (a
+//! household's assigned cadre; an item's registrar and 责任人, which `dashboard.rs` turns into
+//! its responsible cadre). Definitions of each figure are in docs/REPORTS.md ("统计口径").
+//!
+//! Every query takes the same arguments: `?1` = the period's first day, `?2` = the day after
+//! its last (dates and datetimes of the period are `>= ?1 AND < ?2`), `?3` = today, `?4` = the
+//! village (only in the village variant, which adds its clause so that the village's index
+//! range is read instead of the whole table).
+
+/// ` AND <col> = ?4` when the dashboard shows one village.
+fn of_village(col: &str, village: bool) -> String {
+    if village {
+        format!(" AND {col} = ?4")
+    } else {
+        String::new()
+    }
+}
+
+/// Live households per (village, cadre).
+pub fn households(village: bool) -> String {
+    format!(
+        "SELECT village_id, cadre_id, count(*) FROM households WHERE deleted = 0{}
+        GROUP BY 1, 2",
+        of_village("village_id", village)
+    )
+}
+
+/// Households visited in the period and their household-visits (户次), per the household's
+/// (village, cadre). For all villages the period's live visits are read from `visits_dashboard`
+/// (date range, then the JSON list of households) without touching the table, grouped by
+/// household, and each household visited is looked up once in `households_dashboard_id`, in id
+/// order; for one village its few hundred households are looked up, each with its visits
+/// (index lookups, whatever the period's length). A visit lists a household once (the visit
+/// form's picker does not take one twice), so its pairs are counted as they are.
+pub fn visited(village: bool) -> &'static str {
+    if village {
+        "SELECT village_id, cadre_id, count(*), sum(n) FROM (
+            SELECT h.village_id, h.cadre_id, (SELECT count(*) FROM visit_households vh
+                JOIN visits v ON v.id = vh.visit_id
+                WHERE vh.household_id = h.id AND v.date >= ?1 AND v.date < ?2
+                    AND v.deleted = 0) AS n
+            FROM households h WHERE h.village_id = ?4 AND h.deleted = 0)
+        WHERE n > 0 GROUP BY 1, 2"
+    } else {
+        "WITH seen(hid, n) AS MATERIALIZED (
+            SELECT j.value, count(*) FROM visits v, json_each(v.household_ids) j
+            WHERE v.date >= ?1 AND v.date < ?2 AND v.deleted = 0 GROUP BY 1)
+        SELECT h.village_id, h.cadre_id, count(*), sum(s.n) FROM seen s
+        JOIN households h INDEXED BY households_dashboard_id ON h.id = s.hid
+        WHERE h.deleted = 0 GROUP BY 1, 2"
+    }
+}
+
+/// Visit records in the period (every kind, with or without households).
+pub fn visit_records(village: bool) -> String {
+    format!(
+        "SELECT count(*) FROM visits WHERE date >= ?1 AND date < ?2 AND deleted = 0{}",
+        of_village("village_id", village)
+    )
+}
+
+/// Item counts per (village, registrar, 责任人): registered in the period, of those closed
+/// now, open now, overdue now (open with a deadline before today), closed in the period.
+pub fn items(village: bool) -> String {
+    format!(
+        "SELECT village_id, registered_by, responsible_person,
+            sum(registered_at >= ?1 AND registered_at < ?2),
+            sum(registered_at >= ?1 AND registered_at < ?2 AND status = 'closed'),
+            sum(status <> 'closed'),
+            sum(status <> 'closed' AND due_date < ?3),
+            sum(status = 'closed' AND closed_at >= ?1 AND closed_at < ?2)
+        FROM items INDEXED BY items_dashboard WHERE deleted = 0{} GROUP BY 1, 2, 3",
+        of_village("village_id", village)
+    )
+}
+
+/// (village, registrar, 责任人, registered day, closed day) of each item closed in the period:
+/// only these pairs are read, for the median of working days (the calendar lives in Rust).
+pub fn close_days(village: bool) -> String {
+    format!(
+        "SELECT village_id, registered_by, responsible_person,
+            substr(registered_at, 1, 10), substr(closed_at, 1, 10)
+        FROM items INDEXED BY items_dashboard
+        WHERE deleted = 0 AND status = 'closed' AND closed_at >= ?1 AND closed_at < ?2{}",
+        of_village("village_id", village)
+    )
+}
+
+/// Return visits (回访 events) in the period per (village, registrar, 责任人) of their item:
+/// how many, and how many 满意 or 基本满意. For all villages the period's return visits come
+/// from `progress_return_visits`, are counted per item and their items looked up once each, in
+/// id order; for one village its items' timelines are read.
+pub fn return_visits(village: bool) -> &'static str {
+    if village {
+        "SELECT i.village_id, i.registered_by, i.responsible_person, count(*),
+            sum(p.satisfaction IN ('satisfied', 'basically'))
+        FROM items i JOIN progress p ON p.item_id = i.id
+        WHERE i.village_id = ?4 AND i.deleted = 0 AND p.kind = 'return_visit'
+            AND p.deleted = 0 AND p.at >= ?1 AND p.at < ?2
+        GROUP BY 1, 2, 3"
+    } else {
+        "WITH rv(item, n, ok) AS MATERIALIZED (
+            SELECT item_id, count(*), sum(satisfaction IN ('satisfied', 'basically'))
+            FROM progress INDEXED BY progress_return_visits
+            WHERE kind = 'return_visit' AND deleted = 0 AND at >= ?1 AND at < ?2
+            GROUP BY item_id)
+        SELECT i.village_id, i.registered_by, i.responsible_person, sum(rv.n), sum(rv.ok)
+        FROM rv JOIN items i ON i.id = rv.item WHERE i.deleted = 0
+        GROUP BY 1, 2, 3"
+    }
+}
+
+/// The charts in one pass: items registered in the period (`?1`..`?2`) by ledger and
+/// category with how many of them are closed now, and the items registered and closed (and
+/// still closed) per week from the Monday `?5` up to `?6`. Columns: ledger and category (NULL
+/// outside the period), registration week and closing week (NULL outside the trend), count,
+/// closed now.
+pub fn charts(village: bool) -> String {
+    let week = |col: &str| {
+        format!("CAST((julianday(substr({col}, 1, 10)) - julianday(?5)) / 7 AS INTEGER)")
+    };
+    let (reg_week, closed_week) = (week("registered_at"), week("closed_at"));
+    format!(
+        "SELECT
+            CASE WHEN registered_at >= ?1 AND registered_at < ?2 THEN ledger END,
+            CASE WHEN registered_at >= ?1 AND registered_at < ?2 THEN category END,
+            CASE WHEN registered_at >= ?5 AND registered_at < ?6 THEN {reg_week} END,
+            CASE WHEN status = 'closed' AND closed_at >= ?5 AND closed_at < ?6
+                THEN {closed_week} END,
+            count(*), sum(status = 'closed')
+        FROM items INDEXED BY items_dashboard
+        WHERE deleted = 0{} AND (registered_at >= ?1 AND registered_at < ?2
+            OR registered_at >= ?5 AND registered_at < ?6
+            OR status = 'closed' AND closed_at >= ?5 AND closed_at < ?6)
+        GROUP BY 1, 2, 3, 4",
+        of_village("village_id", village)
+    )
+}
+
+/// The `limit` open items registered longest ago.
+pub fn oldest_open(select: &str, village: bool, limit: usize) -> String {
+    format!(
+        "{select} WHERE i.deleted = 0 AND i.status <> 'closed'{}
+        ORDER BY i.registered_at, i.number LIMIT {limit}",
+        of_village("i.village_id", village)
+    )
+}
+
+/// Live villages with their township's short name, township by township.
+pub fn villages(village: bool) -> String {
+    format!(
+        "SELECT v.id, v.name, t.short_name FROM villages v
+        LEFT JOIN townships t ON t.id = v.township_id
+        WHERE v.deleted = 0{} ORDER BY t.name, v.name, v.id",
+        of_village("v.id", village)
+    )
+}
+
+/// Every cadre: id, name, township's short name, township id and whether deleted (a few
+/// hundred at county scale).
+pub const CADRES: &str = "SELECT c.id, c.name, t.short_name, c.township_id, c.deleted
+    FROM cadres c LEFT JOIN townships t ON t.id = c.township_id";
+
+/// Every village's township (deleted ones too: their items keep their cadre).
+pub const VILLAGE_TOWNSHIPS: &str = "SELECT id, township_id FROM villages";
+
+/// The ledger lists' cadre filter (`ItemFilter::cadre`): the items whose responsible cadre
+/// (`dashboard::Attribution`) is the cadre `?` (all five placeholders take its id). Written per
+/// item so the lists page through a ledger in index order; it must agree with the dashboard
+/// item for item (a test compares the two): named as 责任人 and the first live cadre of that
+/// name in its township, for an item of that township; or registered by it, with no 责任人
+/// naming a live cadre of the item's township.
+pub const CADRE_FILTER: &str = " AND ((i.responsible_person = (SELECT c.name FROM cadres c WHERE c.id = ?)
+        AND i.village_id IN (SELECT v.id FROM villages v JOIN cadres c ON c.township_id = v.township_id
+            WHERE c.id = ?)
+        AND ? = (SELECT min(c2.id) FROM cadres c JOIN cadres c2 ON c2.township_id = c.township_id
+            AND c2.name = c.name AND c2.deleted = 0 WHERE c.id = ?))
+    OR (i.registered_by = ? AND NOT EXISTS (SELECT 1 FROM villages v
+        JOIN cadres c ON c.township_id = v.township_id
+        WHERE v.id = i.village_id AND c.name = i.responsible_person AND c.deleted = 0)))";
