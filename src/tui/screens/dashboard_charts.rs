@@ -15,8 +15,11 @@ use super::dashboard_table::rcell;
 use crate::domain::calendar::Calendar;
 use crate::domain::catalog::Catalog;
 use crate::domain::{ItemStatus, Ledger};
+use crate::i18n::Lang;
 use crate::store::dashboard::{Count, Dashboard, Week};
+use crate::tui::strings::T;
 use crate::tui::text::{cell, truncate, width};
+use crate::tui::widgets::scroll_to_show;
 
 /// Eighth blocks, from empty to full.
 const EIGHTHS: [&str; 9] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
@@ -104,7 +107,13 @@ impl DashboardView {
         let ledgers: Vec<(String, u64, String)> = d
             .ledgers
             .iter()
-            .map(|c| (c.ledger.label(lang).to_owned(), c.registered, count_text(c)))
+            .map(|c| {
+                (
+                    c.ledger.label(lang).to_owned(),
+                    c.registered,
+                    count_text(c, lang),
+                )
+            })
             .collect();
         bars(
             &ledgers,
@@ -127,7 +136,7 @@ impl DashboardView {
                 .map(|c| {
                     let name = Catalog::label(cat.categories(c.ledger), &c.category, lang);
                     let label = format!("{}·{name}", short(c.ledger, lang));
-                    (label, c.registered, count_text(c))
+                    (label, c.registered, count_text(c, lang))
                 })
                 .collect();
             if rows.is_empty() {
@@ -242,36 +251,23 @@ impl DashboardView {
     pub(super) fn draw_oldest(&self, d: &Dashboard, r: Rect, buf: &mut Buffer) {
         let lang = self.lang;
         let w = usize::from(r.width);
+        let mut cols = Old::ALL.to_vec();
+        let fixed = |c: &[Old]| 2 + c.iter().map(|c| c.width(lang) + 1).sum::<usize>();
         // Dropped in this order while the title would get fewer than 8 columns.
-        let mut cols: Vec<(usize, crate::tui::strings::T)> = vec![
-            (14, ds::COL_NUMBER),
-            (8, ds::COL_VILLAGE),
-            (0, ds::COL_TITLE),
-            (10, ds::COL_REGISTERED),
-            (
-                if lang == crate::i18n::Lang::Zh { 11 } else { 7 },
-                ds::COL_AGE,
-            ),
-            (6, ds::COL_STATUS),
-        ];
-        let fixed =
-            |c: &[(usize, crate::tui::strings::T)]| 2 + c.iter().map(|(w, _)| w + 1).sum::<usize>();
-        for drop in [
-            ds::COL_REGISTERED.0,
-            ds::COL_STATUS.0,
-            ds::COL_NUMBER.0,
-            ds::COL_VILLAGE.0,
-        ] {
+        for drop in [Old::Registered, Old::Status, Old::Number, Old::Village] {
             if w >= fixed(&cols) + 8 {
                 break;
             }
-            cols.retain(|(_, t)| t.0 != drop);
+            cols.retain(|c| *c != drop);
         }
         let title_w = w.saturating_sub(fixed(&cols)).max(4);
-        let width_of = |c: &(usize, crate::tui::strings::T)| if c.0 == 0 { title_w } else { c.0 };
+        let width_of = |c: Old| match c {
+            Old::Title => title_w,
+            c => c.width(lang),
+        };
         let mut head = vec![Span::raw("  ")];
-        for c in &cols {
-            head.push(Span::raw(cell(c.1.get(lang), width_of(c))));
+        for &c in &cols {
+            head.push(Span::raw(cell(c.header().get(lang), width_of(c))));
             head.push(Span::raw(" "));
         }
         Line::from(head)
@@ -285,26 +281,26 @@ impl DashboardView {
         }
         let focused = self.pane == Pane::Oldest;
         let sel = self.selected[2];
-        let scroll = crate::tui::widgets::scroll_to_show(self.scroll[2].min(sel), sel, rows_h);
+        let scroll = scroll_to_show(self.scroll[2].min(sel), sel, rows_h);
         let cal = Calendar::builtin();
         for (k, it) in d.oldest.iter().enumerate().skip(scroll).take(rows_h) {
             let is_sel = k == sel && focused;
             let late = it.due_date.is_some_and(|due| due < self.today);
             let mut spans = vec![Span::raw(if is_sel { "▶ " } else { "  " })];
-            for c in &cols {
-                let text = match c.1.0 {
-                    t if t == ds::COL_NUMBER.0 => it.number.clone(),
-                    t if t == ds::COL_VILLAGE.0 => it.village.clone().unwrap_or_default(),
-                    t if t == ds::COL_TITLE.0 => it.title.clone(),
-                    t if t == ds::COL_REGISTERED.0 => it.registered_at.date().to_string(),
-                    t if t == ds::COL_AGE.0 => ds::working_days(
+            for &c in &cols {
+                let text = match c {
+                    Old::Number => it.number.clone(),
+                    Old::Village => it.village.clone().unwrap_or_default(),
+                    Old::Title => it.title.clone(),
+                    Old::Registered => it.registered_at.date().to_string(),
+                    Old::Age => ds::working_days(
                         lang,
                         cal.working_days_between(it.registered_at.date(), self.today)
                             .max(0),
                     ),
-                    _ => it.status.label(lang).to_owned(),
+                    Old::Status => it.status.label(lang).to_owned(),
                 };
-                let style = if c.1.0 == ds::COL_AGE.0 && late {
+                let style = if c == Old::Age && late {
                     Style::new().fg(Color::Red)
                 } else if it.status == ItemStatus::Closed {
                     Style::new().fg(Color::DarkGray)
@@ -326,20 +322,70 @@ impl DashboardView {
     }
 }
 
+/// The columns of the oldest open items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Old {
+    Number,
+    Village,
+    Title,
+    Registered,
+    Age,
+    Status,
+}
+
+impl Old {
+    const ALL: [Old; 6] = [
+        Old::Number,
+        Old::Village,
+        Old::Title,
+        Old::Registered,
+        Old::Age,
+        Old::Status,
+    ];
+
+    fn header(self) -> T {
+        match self {
+            Old::Number => ds::COL_NUMBER,
+            Old::Village => ds::COL_VILLAGE,
+            Old::Title => ds::COL_TITLE,
+            Old::Registered => ds::COL_REGISTERED,
+            Old::Age => ds::COL_AGE,
+            Old::Status => ds::COL_STATUS,
+        }
+    }
+
+    /// Fixed width in columns (the title takes what is left).
+    fn width(self, lang: Lang) -> usize {
+        match self {
+            Old::Number => 14,
+            Old::Village => 8,
+            Old::Title => 0,
+            Old::Registered => 10,
+            // "250个工作日" and "250 wd".
+            Old::Age if lang == Lang::Zh => 11,
+            Old::Age => 7,
+            Old::Status => 6,
+        }
+    }
+}
+
 /// "23（12）": registered, and closed of those.
-fn count_text(c: &Count) -> String {
-    format!("{}（{}）", c.registered, c.closed)
+fn count_text(c: &Count, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}（{}）", c.registered, c.closed),
+        Lang::En => format!("{} ({})", c.registered, c.closed),
+    }
 }
 
 /// The ledger's one-character name in front of a category (民, 困, 稳).
-fn short(l: Ledger, lang: crate::i18n::Lang) -> String {
+fn short(l: Ledger, lang: Lang) -> String {
     match lang {
-        crate::i18n::Lang::Zh => l
+        Lang::Zh => l
             .label(lang)
             .chars()
             .next()
             .map(String::from)
             .unwrap_or_default(),
-        crate::i18n::Lang::En => l.label(lang).chars().take(3).collect(),
+        Lang::En => l.label(lang).chars().take(3).collect(),
     }
 }

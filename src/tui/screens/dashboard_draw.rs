@@ -12,9 +12,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::dashboard::{DashboardView, Sort};
 use super::dashboard_layout::{Areas, areas, bar_label};
 use super::dashboard_strings as ds;
-use super::dashboard_table::{days, pct};
 use crate::domain::period::PeriodKind;
-use crate::i18n::Lang;
 use crate::store::dashboard::Dashboard;
 use crate::tui::strings as s;
 use crate::tui::text::{truncate, width};
@@ -63,93 +61,12 @@ impl DashboardView {
     /// The whole scope's figures, flowed over `lines` lines of `width` columns.
     fn figure_lines(&self, d: &Dashboard, width_cols: usize, lines: usize) -> Vec<Line<'static>> {
         let lang = self.lang;
-        let t = &d.total;
         let red = Style::new().fg(Color::Red);
-        let plain = Style::new();
-        let z = lang == Lang::Zh;
-        let seg = |zh: String, en: String| if z { zh } else { en };
         // In order of importance: what does not fit on the lines is left out from the end.
-        let mut segs: Vec<(String, Style)> = vec![
-            (
-                seg(
-                    format!("农户 {}", t.households),
-                    format!("households {}", t.households),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!("已走访 {}（{}）", t.visited, pct(t.visited_rate())),
-                    format!("visited {} ({})", t.visited, pct(t.visited_rate())),
-                ),
-                plain,
-            ),
-            (
-                seg(format!("登记 {}", t.opened), format!("new {}", t.opened)),
-                plain,
-            ),
-            (
-                seg(
-                    format!("在办 {}", t.open_now),
-                    format!("open {}", t.open_now),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!("超期 {}", t.overdue_now),
-                    format!("overdue {}", t.overdue_now),
-                ),
-                if t.overdue_now > 0 { red } else { plain },
-            ),
-            (
-                seg(format!("销号 {}", t.closed), format!("closed {}", t.closed)),
-                plain,
-            ),
-            (
-                seg(
-                    format!("办结率 {}", pct(t.closure_rate())),
-                    format!("closure {}", pct(t.closure_rate())),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!(
-                        "满意率 {}（回访 {}）",
-                        pct(t.satisfaction_rate()),
-                        t.return_visits
-                    ),
-                    format!(
-                        "satisfied {} ({} return visits)",
-                        pct(t.satisfaction_rate()),
-                        t.return_visits
-                    ),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!("用时中位数 {} 个工作日", days(t.median_days)),
-                    format!("median {} working days to close", days(t.median_days)),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!("走访 {} 户次", t.household_visits),
-                    format!("{} household-visits", t.household_visits),
-                ),
-                plain,
-            ),
-            (
-                seg(
-                    format!("走访记录 {} 条", d.visit_records),
-                    format!("{} visit records", d.visit_records),
-                ),
-                plain,
-            ),
-        ];
+        let mut segs: Vec<(String, Style)> = ds::figures(lang, &d.total, d.visit_records)
+            .into_iter()
+            .map(|(text, late)| (text, if late { red } else { Style::new() }))
+            .collect();
         if !d.assumed_years.is_empty() {
             let years: Vec<String> = d.assumed_years.iter().map(i32::to_string).collect();
             segs.push((

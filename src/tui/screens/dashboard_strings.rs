@@ -1,7 +1,9 @@
 //! The strings of tab 7 统计 (the dashboard), of its period form and of the ledger list it
 //! opens, Chinese and English.
 
+use super::dashboard_table::{days, pct};
 use crate::i18n::Lang;
+use crate::store::dashboard::Figures;
 use crate::tui::strings::{self as s, T};
 
 pub const TITLE: T = T("统计", "Dashboard");
@@ -73,40 +75,49 @@ pub fn working_days(lang: Lang, n: i64) -> String {
     }
 }
 
-/// The headline: the whole scope's figures in two lines.
-#[allow(clippy::too_many_arguments)]
-pub fn headline(
-    lang: Lang,
-    households: u64,
-    visited: u64,
-    rate: &str,
-    household_visits: u64,
-    records: u64,
-    opened: u64,
-    open: u64,
-    overdue: u64,
-    closed: u64,
-) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "农户 {households} · 已走访 {visited}（{rate}） · 走访 {household_visits} 户次 / {records} 条记录 · 登记 {opened} · 在办 {open} · 超期 {overdue} · 销号 {closed}"
-        ),
-        Lang::En => format!(
-            "households {households} · visited {visited} ({rate}) · {household_visits} household-visits / {records} records · new {opened} · open {open} · overdue {overdue} · closed {closed}"
-        ),
-    }
-}
-
-/// The second headline line: the rates.
-pub fn rates(lang: Lang, closure: &str, median: &str, satisfaction: &str, rv: u64) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "办结率 {closure} · 办结用时中位数 {median} 个工作日 · 满意率 {satisfaction}（回访 {rv} 次）"
-        ),
-        Lang::En => format!(
-            "closure rate {closure} · median days to close {median} working days · satisfaction {satisfaction} ({rv} return visits)"
-        ),
-    }
+/// The whole scope's figures as segments of the headline, most important first (the screen
+/// leaves out from the end what does not fit); `true` marks the overdue count.
+pub fn figures(lang: Lang, t: &Figures, records: u64) -> Vec<(String, bool)> {
+    let (cover, closure, satisfied) = (
+        pct(t.visited_rate()),
+        pct(t.closure_rate()),
+        pct(t.satisfaction_rate()),
+    );
+    let median = days(t.median_days);
+    let (rv, hv) = (t.return_visits, t.household_visits);
+    let texts: [String; 11] = match lang {
+        Lang::Zh => [
+            format!("农户 {}", t.households),
+            format!("已走访 {}（{cover}）", t.visited),
+            format!("登记 {}", t.opened),
+            format!("在办 {}", t.open_now),
+            format!("超期 {}", t.overdue_now),
+            format!("销号 {}", t.closed),
+            format!("办结率 {closure}"),
+            format!("满意率 {satisfied}（回访 {rv}）"),
+            format!("用时中位数 {median} 个工作日"),
+            format!("走访 {hv} 户次"),
+            format!("走访记录 {records} 条"),
+        ],
+        Lang::En => [
+            format!("households {}", t.households),
+            format!("visited {} ({cover})", t.visited),
+            format!("new {}", t.opened),
+            format!("open {}", t.open_now),
+            format!("overdue {}", t.overdue_now),
+            format!("closed {}", t.closed),
+            format!("closure {closure}"),
+            format!("satisfied {satisfied} ({rv} return visits)"),
+            format!("median {median} working days to close"),
+            format!("{hv} household-visits"),
+            format!("{records} visit records"),
+        ],
+    };
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(k, text)| (text, k == 4 && t.overdue_now > 0))
+        .collect()
 }
 
 /// Shown when closing durations assumed Mon–Fri for years without calendar data.
