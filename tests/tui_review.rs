@@ -685,7 +685,7 @@ impl ratatui::widgets::Widget for Shown<'_> {
 }
 
 #[test]
-fn r_on_the_dashboard_opens_the_queue_for_the_office_and_reloads_for_a_cadre() {
+fn h_on_the_dashboard_opens_the_queue_for_the_office_only() {
     for (role, opens) in [("office", true), ("cadre", false)] {
         let mut s = scene(role);
         let store = std::mem::replace(&mut s.store, Store::open_in_memory().expect("store"));
@@ -693,6 +693,8 @@ fn r_on_the_dashboard_opens_the_queue_for_the_office_and_reloads_for_a_cadre() {
         key(&mut app, KeyCode::Char('7'));
         assert!(app.layers.is_empty());
         key(&mut app, KeyCode::Char('r'));
+        assert!(app.layers.is_empty(), "r reloads the figures");
+        key(&mut app, KeyCode::Char('h'));
         assert_eq!(!app.layers.is_empty(), opens, "{role}");
         if opens {
             assert_eq!(hint(&app), rs::HINT.0);

@@ -55,12 +55,6 @@ fn verify(store: &Store, keys: &DeviceKeys, file: &Path) -> Result<Verified, Syn
                     name: m.sender.name.clone(),
                 })?;
         peer = Some(p);
-        if m.schema_version > SCHEMA_VERSION {
-            return Err(SyncError::NewerSchema {
-                found: m.schema_version,
-                known: SCHEMA_VERSION,
-            });
-        }
         same = store.check_seals(seals)?;
         all_held(store, &m.ranges, &same)
     })?;
@@ -277,7 +271,9 @@ impl Pending {
                 ..Default::default()
             }
         } else if dry_run {
-            store.merge_dry_run(&b.ops)?
+            store
+                .merge_dry_run(&b.ops)
+                .map_err(|e| newer_schema(&b, e.into()))?
         } else if new == 0 {
             // Everything is here already: no backup, no transaction; only the acknowledgement.
             store.set_peer_acked(&peer.id, &b.manifest.version_vector, &stamp)?;
@@ -297,7 +293,7 @@ impl Pending {
                     if let Some(p) = report.backup.take() {
                         let _ = fs::remove_file(p);
                     }
-                    return Err(e.into());
+                    return Err(newer_schema(&b, e.into()));
                 }
             }
         };
@@ -309,6 +305,20 @@ impl Pending {
         report.conflicts_new = merged.conflicts_new;
         report.records_changed = merged.records_changed;
         Ok(report)
+    }
+}
+
+/// A merge that failed on a bundle from a newer schema most likely met a record field this
+/// program does not know: say "upgrade" rather than "invalid operation". The schema version
+/// alone refuses nothing (a newer schema may only add indexes or local tables).
+fn newer_schema(b: &Bundle, e: SyncError) -> SyncError {
+    if b.manifest.schema_version > SCHEMA_VERSION {
+        SyncError::NewerSchema {
+            found: b.manifest.schema_version,
+            known: SCHEMA_VERSION,
+        }
+    } else {
+        e
     }
 }
 

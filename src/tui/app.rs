@@ -250,8 +250,9 @@ impl App {
             // The office and the county: `r` on 今日 opens the review queue (核验) instead of
             // reloading (coming back to 今日 reloads it anyway).
             KeyCode::Char('r') if self.tab == TAB_TODAY && self.reviews() => Some(Target::Review),
-            // The same on 统计, where supervisors look at what waits for verification.
-            KeyCode::Char('r') if self.tab == TAB_STATS && self.reviews() => Some(Target::Review),
+            // On 统计, where supervisors look at what waits for verification, `h` (核): `r`
+            // stays the reload of the figures there.
+            KeyCode::Char('h') if self.tab == TAB_STATS && self.reviews() => Some(Target::Review),
             _ => None,
         };
         match target {

@@ -241,3 +241,54 @@ fn an_import_that_fails_half_way_leaves_the_database_as_it_was() {
     );
     assert!(office.store().check().expect("check").ok());
 }
+
+/// The schema version is informational: a newer one alone refuses nothing (it may only add an
+/// index), but an operation this program cannot apply from a newer schema says "upgrade".
+#[test]
+fn a_newer_schema_refuses_nothing_until_an_operation_needs_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (cadre, office) = pair(dir.path());
+    let stick = dir.path().join("stick");
+    std::fs::create_dir_all(&stick).expect("stick");
+    cadre.add_household("王凯");
+
+    let store = cadre.store();
+    let mut ops = store.ops_after(&Default::default()).expect("ops");
+    let last = ops.len() - 1;
+    ops[last]
+        .fields
+        .insert("field_of_the_future".into(), serde_json::json!("新字段"));
+    let mut m = Manifest::new(
+        minqing::store::SCHEMA_VERSION + 1,
+        "2026-11-24T16:00:00+08:00".into(),
+        Sender::from_card(&cadre.card, store.replica_id()),
+        store.version_vector().expect("vv"),
+        None,
+    );
+    m.villages = None;
+    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
+    let bytes = bundle::seal(
+        m,
+        &ops,
+        &seals,
+        &cadre.keys(),
+        std::slice::from_ref(&office.card),
+    )
+    .expect("seal");
+    let f = stick.join("future.mqb");
+    std::fs::write(&f, bytes).expect("write");
+    refused(&office, &f, "升级");
+
+    let newer = stick.join("newer.mqb");
+    std::fs::write(
+        &newer,
+        forged(&cadre, &office, |m| m.schema_version += 1, true),
+    )
+    .expect("write");
+    let out = minqing(&office.db, &["import", newer.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "a newer schema alone is fine: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

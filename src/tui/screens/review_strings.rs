@@ -136,6 +136,8 @@ pub const HINT_TODAY: T = T(
     "1-8 切换  ↑↓ 选择  Enter 打开  n 新走访  c 冲突  r 核验  ? 帮助  q 退出",
     "1-8 tabs ↑↓ select Enter open n new visit c conflicts r review ? help q quit",
 );
+/// On 统计 `r` stays "reload" (the figures); the queue is `h` (核).
+pub const KEY_STATS_REVIEW: (&str, T) = ("h", KEY_TODAY_REVIEW.1);
 pub const KEY_TODAY_REVIEW: (&str, T) = (
     "r",
     T(
