@@ -111,6 +111,37 @@ fn forged(
     bundle::encrypt(&plain, std::slice::from_ref(&office.card)).expect("encrypt")
 }
 
+/// A bundle the cadre's device signs and seals properly, whose last operation (the newest
+/// household's) has `field` set to `value`; its manifest claims `SCHEMA_VERSION + newer`.
+fn last_op_changed(
+    cadre: &Device,
+    office: &Device,
+    field: &str,
+    value: serde_json::Value,
+    newer: i64,
+) -> Vec<u8> {
+    let store = cadre.store();
+    let mut ops = store.ops_after(&Default::default()).expect("ops");
+    let last = ops.len() - 1;
+    ops[last].fields.insert(field.into(), value);
+    let m = Manifest::new(
+        minqing::store::SCHEMA_VERSION + newer,
+        "2026-11-24T16:00:00+08:00".into(),
+        Sender::from_card(&cadre.card, store.replica_id()),
+        store.version_vector().expect("vv"),
+        None,
+    );
+    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
+    bundle::seal(
+        m,
+        &ops,
+        &seals,
+        &cadre.keys(),
+        std::slice::from_ref(&office.card),
+    )
+    .expect("seal")
+}
+
 #[test]
 fn a_bad_signature_or_a_newer_format_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
@@ -157,29 +188,7 @@ fn a_reused_sequence_number_is_quarantined_and_nothing_is_written() {
     let first = cadre.export_to(&office, &stick, false).path;
     office.import(&first);
     // The cadre's device "forgets" and writes other content under the same numbers.
-    let store = cadre.store();
-    let mut ops = store.ops_after(&Default::default()).expect("ops");
-    let last = ops.len() - 1;
-    ops[last]
-        .fields
-        .insert("head_name".into(), serde_json::json!("李强"));
-    let mut m = Manifest::new(
-        minqing::store::SCHEMA_VERSION,
-        "2026-11-24T16:00:00+08:00".into(),
-        Sender::from_card(&cadre.card, store.replica_id()),
-        store.version_vector().expect("vv"),
-        None,
-    );
-    m.villages = None;
-    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
-    let bytes = bundle::seal(
-        m,
-        &ops,
-        &seals,
-        &cadre.keys(),
-        std::slice::from_ref(&office.card),
-    )
-    .expect("seal");
+    let bytes = last_op_changed(&cadre, &office, "head_name", serde_json::json!("李强"), 0);
     let f = stick.join("reused.mqb");
     std::fs::write(&f, bytes).expect("write");
     refused(&office, &f, "隔离");
@@ -195,29 +204,8 @@ fn an_import_that_fails_half_way_leaves_the_database_as_it_was() {
     let stick = dir.path().join("stick");
     std::fs::create_dir_all(&stick).expect("stick");
     cadre.add_household("王凯");
-    let store = cadre.store();
-    let mut ops = store.ops_after(&Default::default()).expect("ops");
     // The last operation names a field no table has: the merge fails after applying the rest.
-    let last = ops.len() - 1;
-    ops[last]
-        .fields
-        .insert("no_such_field".into(), serde_json::json!(1));
-    let m = Manifest::new(
-        minqing::store::SCHEMA_VERSION,
-        "2026-11-24T16:00:00+08:00".into(),
-        Sender::from_card(&cadre.card, store.replica_id()),
-        store.version_vector().expect("vv"),
-        None,
-    );
-    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
-    let bytes = bundle::seal(
-        m,
-        &ops,
-        &seals,
-        &cadre.keys(),
-        std::slice::from_ref(&office.card),
-    )
-    .expect("seal");
+    let bytes = last_op_changed(&cadre, &office, "no_such_field", serde_json::json!(1), 0);
     let f = stick.join("half.mqb");
     std::fs::write(&f, bytes).expect("write");
     let before = std::fs::read(&office.db).expect("db");
@@ -252,29 +240,13 @@ fn a_newer_schema_refuses_nothing_until_an_operation_needs_it() {
     std::fs::create_dir_all(&stick).expect("stick");
     cadre.add_household("王凯");
 
-    let store = cadre.store();
-    let mut ops = store.ops_after(&Default::default()).expect("ops");
-    let last = ops.len() - 1;
-    ops[last]
-        .fields
-        .insert("field_of_the_future".into(), serde_json::json!("新字段"));
-    let mut m = Manifest::new(
-        minqing::store::SCHEMA_VERSION + 1,
-        "2026-11-24T16:00:00+08:00".into(),
-        Sender::from_card(&cadre.card, store.replica_id()),
-        store.version_vector().expect("vv"),
-        None,
+    let bytes = last_op_changed(
+        &cadre,
+        &office,
+        "field_of_the_future",
+        serde_json::json!("新字段"),
+        1,
     );
-    m.villages = None;
-    let seals = seal_ops(&ops, &cadre.keys().signing).expect("seals");
-    let bytes = bundle::seal(
-        m,
-        &ops,
-        &seals,
-        &cadre.keys(),
-        std::slice::from_ref(&office.card),
-    )
-    .expect("seal");
     let f = stick.join("future.mqb");
     std::fs::write(&f, bytes).expect("write");
     refused(&office, &f, "升级");
