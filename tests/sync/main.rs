@@ -2,6 +2,8 @@
 //! `card`, `peer add`), bundles written and read through the library and the CLI; every
 //! refusal leaves the database byte-for-byte as it was.
 
+#[path = "../common/device.rs"]
+mod device;
 mod enrol;
 mod refusals;
 mod relay;
@@ -46,22 +48,7 @@ pub struct Device {
 
 impl Device {
     pub fn new(dir: &Path, name: &str, role: &str, villages: &[&str]) -> Device {
-        let folder = dir.join(name);
-        std::fs::create_dir_all(&folder).expect("folder");
-        let db = folder.join("minqing.db");
-        let mut args = vec![
-            "init",
-            "--role",
-            role,
-            "--name",
-            name,
-            "--township",
-            "两河镇",
-        ];
-        for v in villages {
-            args.extend(["--village", v]);
-        }
-        ok(&db, &args);
+        let db = device::init_device(dir, name, role, name, villages);
         let store = Store::open(&db).expect("open");
         let card = own_card(&store, &self_keys(&db)).expect("card");
         Device { db, card }
