@@ -86,6 +86,47 @@ impl Period {
         self.to.checked_add_days(Days::new(1)).unwrap_or(self.to)
     }
 
+    /// The period cut along calendar months, for the dashboard's per-household visit summary
+    /// (one row per household and year, visits counted by month): the whole months it covers,
+    /// year by year, and the days before and after them.
+    pub fn month_split(self) -> MonthSplit {
+        let end = self.end_next();
+        let first = if self.from.day() == 1 {
+            self.from
+        } else {
+            month_end(self.from.year(), self.from.month())
+                .checked_add_days(Days::new(1))
+                .unwrap_or(end)
+        };
+        let last = if self.to == month_end(self.to.year(), self.to.month()) {
+            self.to
+        } else {
+            ymd(self.to.year(), self.to.month(), 1)
+                .pred_opt()
+                .unwrap_or(self.from)
+        };
+        if first > last {
+            return MonthSplit {
+                years: Vec::new(),
+                before: (self.from, end),
+                after: (end, end),
+            };
+        }
+        let years = (first.year()..=last.year())
+            .map(|y| {
+                let a = if y == first.year() { first.month() } else { 1 };
+                let b = if y == last.year() { last.month() } else { 12 };
+                (y, a, b)
+            })
+            .collect();
+        let after = last.checked_add_days(Days::new(1)).unwrap_or(end);
+        MonthSplit {
+            years,
+            before: (self.from, first),
+            after: (after, end),
+        }
+    }
+
     /// "2026年11月", "2026年第4季度", "2026年", "2026-10-01 至 2026-10-31".
     pub fn label(self, lang: Lang) -> String {
         let y = self.from.year();
@@ -104,6 +145,19 @@ impl Period {
             (PeriodKind::Custom, Lang::En) => format!("{} to {}", self.from, self.to),
         }
     }
+}
+
+/// A period cut along months ([`Period::month_split`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSplit {
+    /// The whole months covered, as (year, first month, last month) for each calendar year
+    /// that has one, in order.
+    pub years: Vec<(i32, u32, u32)>,
+    /// The days before the whole months, as `[from, until)`; the whole period if it covers no
+    /// whole month. Empty when `from == until`.
+    pub before: (NaiveDate, NaiveDate),
+    /// The days after the whole months, as `[from, until)`.
+    pub after: (NaiveDate, NaiveDate),
 }
 
 /// The Monday of the week `d` is in (weeks run Monday to Sunday, as Chinese offices count).
@@ -209,5 +263,48 @@ mod tests {
             working_days_to_close(cal, d(2026, 10, 8), d(2026, 10, 12)),
             3
         );
+    }
+
+    #[test]
+    fn month_split_cuts_whole_months_and_the_days_around_them() {
+        let t = d(2026, 11, 24);
+        let split = |from, to| Period::custom(from, to).expect("period").month_split();
+        for p in [Period::month(t), Period::quarter(t), Period::year(t)] {
+            let s = p.month_split();
+            assert_eq!(s.years, vec![(2026, p.from.month(), p.to.month())]);
+            assert_eq!(s.before, (p.from, p.from));
+            assert_eq!(s.after, (p.end_next(), p.end_next()));
+        }
+        // 3-15..9-14: April to August whole, 3-15..3-31 before, 9-01..9-14 after.
+        let s = split(d(2026, 3, 15), d(2026, 9, 14));
+        assert_eq!(s.years, vec![(2026, 4, 8)]);
+        assert_eq!(s.before, (d(2026, 3, 15), d(2026, 4, 1)));
+        assert_eq!(s.after, (d(2026, 9, 1), d(2026, 9, 15)));
+        // Within one month, or across two without a whole one: all of it is "before".
+        for (from, to) in [
+            (d(2026, 11, 5), d(2026, 11, 20)),
+            (d(2026, 1, 20), d(2026, 2, 10)),
+            (d(2026, 12, 2), d(2026, 12, 31)),
+            (d(2025, 12, 10), d(2026, 1, 30)),
+        ] {
+            let s = split(from, to);
+            assert_eq!(s.years, vec![]);
+            assert_eq!(s.before, (from, to.succ_opt().unwrap()));
+            assert_eq!(s.after.0, s.after.1);
+        }
+        // February's end in a common year; December's end runs into the next year.
+        let s = split(d(2026, 2, 1), d(2026, 2, 28));
+        assert_eq!((s.years, s.after.0), (vec![(2026, 2, 2)], d(2026, 3, 1)));
+        let s = split(d(2026, 11, 10), d(2026, 12, 31));
+        assert_eq!(s.years, vec![(2026, 12, 12)]);
+        assert_eq!(s.before, (d(2026, 11, 10), d(2026, 12, 1)));
+        assert_eq!(s.after, (d(2027, 1, 1), d(2027, 1, 1)));
+        // Across years: the last twelve months, and a span of several years.
+        let s = split(d(2025, 12, 1), d(2026, 11, 30));
+        assert_eq!(s.years, vec![(2025, 12, 12), (2026, 1, 11)]);
+        let s = split(d(2024, 6, 30), d(2026, 2, 3));
+        assert_eq!(s.years, vec![(2024, 7, 12), (2025, 1, 12), (2026, 1, 1)]);
+        assert_eq!(s.before, (d(2024, 6, 30), d(2024, 7, 1)));
+        assert_eq!(s.after, (d(2026, 2, 1), d(2026, 2, 4)));
     }
 }

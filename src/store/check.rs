@@ -28,6 +28,27 @@ pub const REPLICATED: &[(&str, &str)] = &[
     ("superseded", "entity_id, field, origin, seq"),
 ];
 
+/// Local tables derived from the replicated ones (by triggers), compared with the replay's: a
+/// name, the rows as a query (cell numbers differ between databases, so the summary is read
+/// with its pair), and the columns that order them uniquely.
+pub const DERIVED: &[(&str, &str, &str)] = &[(
+    "visit_summary",
+    "SELECT s.household_id, s.year, d.village_id, d.cadre_id, s.c1, s.c2, s.c3, s.c4, s.c5,
+        s.c6, s.c7, s.c8, s.c9, s.c10, s.c11, s.c12
+    FROM visit_summary s LEFT JOIN dashboard_cells d ON d.cell = s.cell",
+    "household_id, year",
+)];
+
+/// Every replicated and derived table: its name, what to select from (a table or a
+/// parenthesised query) and its key.
+fn compared() -> impl Iterator<Item = (&'static str, String, &'static str)> {
+    let replicated = REPLICATED.iter().map(|(t, k)| (*t, t.to_string(), *k));
+    let derived = DERIVED
+        .iter()
+        .map(|(name, rows, key)| (*name, format!("({rows})"), *key));
+    replicated.chain(derived)
+}
+
 /// One difference between the tables and the replay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
@@ -144,8 +165,8 @@ impl Store {
             apply(&tx, &replay.schema, &op, false).map(|_| ())
         })?;
         tx.commit()?;
-        for (table, key) in REPLICATED {
-            compare(conn, replay.conn(), table, key, &mut report)?;
+        for (name, rows, key) in compared() {
+            compare(conn, replay.conn(), name, &rows, key, &mut report)?;
             if report.mismatches.len() >= MAX_MISMATCHES {
                 break;
             }
@@ -153,14 +174,15 @@ impl Store {
         Ok(report)
     }
 
-    /// Every row of every replicated table as text, in key order: two replicas holding the same
-    /// operations must give the same list (the merge property tests compare these).
+    /// Every row of every replicated table, and of the tables derived from them, as text, in
+    /// key order: two replicas holding the same operations must give the same list (the merge
+    /// property tests compare these).
     pub fn replicated_rows(&self) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();
-        for (table, key) in REPLICATED {
+        for (table, rows, key) in compared() {
             let mut stmt = self
                 .conn()
-                .prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
+                .prepare(&format!("SELECT * FROM {rows} ORDER BY {key}"))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 (0..n)
@@ -192,15 +214,17 @@ impl Store {
     }
 }
 
-/// Walks both tables in key order side by side and records the differences.
+/// Walks both tables (`rows`: a table or a parenthesised query) in key order side by side and
+/// records the differences under `table`.
 fn compare(
     a: &Connection,
     b: &Connection,
     table: &str,
+    rows: &str,
     key: &str,
     report: &mut CheckReport,
 ) -> Result<(), StoreError> {
-    let sql = format!("SELECT * FROM {table} ORDER BY {key}");
+    let sql = format!("SELECT * FROM {rows} ORDER BY {key}");
     let nkeys = key.split(',').count();
     let mut sa = a.prepare(&sql)?;
     let mut sb = b.prepare(&sql)?;

@@ -185,7 +185,7 @@ impl Store {
                 .village
                 .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
         ];
-        let aside = self.visited_aside(scope, &args, one);
+        let aside = self.visited_aside(scope, query);
         let mut cells: HashMap<Key, Cell> = HashMap::new();
         for (k, h) in self.dash_rows(&q::households(one), &args, |r| Ok((key(r)?, n(r, 2)?)))? {
             cells.entry(k).or_default().f.households += h;
@@ -237,7 +237,7 @@ impl Store {
             .copied()
             .unwrap_or(0);
         let oldest = self.dash_rows(&q::oldest_open(ITEM_SELECT, one, OLDEST), &args, item_row)?;
-        for (k, v, hv) in self.visited(aside, &args, one)? {
+        for (k, v, hv) in self.visited(aside, query)? {
             let c = &mut cells.entry(k).or_default().f;
             c.visited += v;
             c.household_visits += hv;

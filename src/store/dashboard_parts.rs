@@ -4,13 +4,10 @@
 //! `dashboard.rs`.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::thread::{Scope, ScopedJoinHandle};
-use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value as Sql;
-use rusqlite::{Connection, OpenFlags, Row, params_from_iter};
+use rusqlite::{Connection, Row, params_from_iter};
 
 use super::dashboard::{CadreRow, Count, DashboardQuery, Figures, TREND_WEEKS, VillageRow, Week};
 use super::dashboard_sql as q;
@@ -80,7 +77,7 @@ pub(super) fn item_key(r: &Row<'_>) -> rusqlite::Result<ItemKey> {
 }
 
 /// Runs `sql` on `conn` with the dashboard's arguments (as many as it uses), mapping each row.
-fn rows_on<T>(
+pub(super) fn rows_on<T>(
     conn: &Connection,
     sql: &str,
     args: &[Sql],
@@ -94,24 +91,6 @@ fn rows_on<T>(
     Ok(rows)
 }
 
-/// (village, cadre), households visited, household-visits.
-pub(super) type Visited = Vec<(Key, u64, u64)>;
-
-fn visited_row(r: &Row<'_>) -> rusqlite::Result<(Key, u64, u64)> {
-    Ok((key(r)?, n(r, 2)?, n(r, 3)?))
-}
-
-/// The coverage query for all villages on a read-only connection of its own.
-fn visited_on(path: &Path, args: &[Sql]) -> Result<Visited, StoreError> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "cache_size", "-16384")?;
-    rows_on(&conn, q::visited(false), args, visited_row)
-}
-
 impl Store {
     /// Runs `sql` with the dashboard's arguments (as many as it uses), mapping each row.
     pub(super) fn dash_rows<T>(
@@ -121,35 +100,6 @@ impl Store {
         map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>, StoreError> {
         rows_on(self.conn(), sql, args, map)
-    }
-
-    /// Households visited and household-visits per (village, cadre). For all villages of a
-    /// database in a file this, by far the longest query at county scale, runs on a second
-    /// read-only connection in a thread of `scope`, so that it reads while this connection
-    /// reads everything else (the app itself stays single-threaded: the thread ends before the
-    /// dashboard returns). Otherwise, or if that connection cannot be opened, it runs here.
-    pub(super) fn visited_aside<'s>(
-        &self,
-        scope: &'s Scope<'s, '_>,
-        args: &[Sql],
-        one: bool,
-    ) -> Option<ScopedJoinHandle<'s, Result<Visited, StoreError>>> {
-        let path = self.path().filter(|_| !one)?.to_path_buf();
-        let args = args.to_vec();
-        Some(scope.spawn(move || visited_on(&path, &args)))
-    }
-
-    /// [`Store::visited_aside`]'s result, or the query run here.
-    pub(super) fn visited(
-        &self,
-        aside: Option<ScopedJoinHandle<'_, Result<Visited, StoreError>>>,
-        args: &[Sql],
-        one: bool,
-    ) -> Result<Visited, StoreError> {
-        match aside.map(ScopedJoinHandle::join) {
-            Some(Ok(Ok(rows))) => Ok(rows),
-            _ => self.dash_rows(q::visited(one), args, visited_row),
-        }
     }
 
     /// Adds the cells up per village (every live village in scope, even with nothing), per

@@ -27,29 +27,90 @@ pub fn households(village: bool) -> String {
 }
 
 /// Households visited in the period and their household-visits (户次), per the household's
-/// (village, cadre). For all villages the period's live visits are read from `visits_dashboard`
-/// (date range, then the JSON list of households) without touching the table, grouped by
-/// household, and each household visited is looked up once in `households_dashboard_id`, in id
-/// order; for one village its few hundred households are looked up, each with its visits
-/// (index lookups, whatever the period's length). A visit lists a household once (the visit
-/// form's picker does not take one twice), so its pairs are counted as they are.
-pub fn visited(village: bool) -> &'static str {
-    if village {
-        "SELECT village_id, cadre_id, count(*), sum(n) FROM (
-            SELECT h.village_id, h.cadre_id, (SELECT count(*) FROM visit_households vh
-                JOIN visits v ON v.id = vh.visit_id
-                WHERE vh.household_id = h.id AND v.date >= ?1 AND v.date < ?2
-                    AND v.deleted = 0) AS n
-            FROM households h WHERE h.village_id = ?4 AND h.deleted = 0)
-        WHERE n > 0 GROUP BY 1, 2"
+/// (village, cadre), for one village (`?4`): its few hundred households are looked up, each
+/// with its visits (index lookups, whatever the period's length). For all villages
+/// `dashboard_visited.rs` reads the visit summary with the queries below instead.
+pub const VISITED_IN_VILLAGE: &str = "SELECT village_id, cadre_id, count(*), sum(n) FROM (
+        SELECT h.village_id, h.cadre_id, (SELECT count(*) FROM visit_households vh
+            JOIN visits v ON v.id = vh.visit_id
+            WHERE vh.household_id = h.id AND v.date >= ?1 AND v.date < ?2
+                AND v.deleted = 0) AS n
+        FROM households h WHERE h.village_id = ?4 AND h.deleted = 0)
+    WHERE n > 0 GROUP BY 1, 2";
+
+/// Every (village, cadre) pair the summary counts by, numbered (`dashboard_cells`, 0006).
+pub const DASHBOARD_CELLS: &str = "SELECT cell, village_id, cadre_id FROM dashboard_cells";
+
+/// Summary rows per year from `?1` to `?2`, to read the year with most of them first.
+pub const SUMMARY_YEARS: &str = "SELECT year, count(*) FROM visit_summary
+    WHERE year >= ?1 AND year <= ?2 AND cell IS NOT NULL GROUP BY year";
+
+/// Whole months of one year: (year, first month, last month).
+pub type Months = (i32, u32, u32);
+
+/// Visits in the months `m` of the summary row `row`: `c_b - c_(a-1)`, as `ck` counts
+/// January to month k.
+fn in_months(row: &str, (_, a, b): Months) -> String {
+    if a <= 1 {
+        format!("{row}.c{b}")
     } else {
-        "WITH seen(hid, n) AS MATERIALIZED (
-            SELECT j.value, count(*) FROM visits v, json_each(v.household_ids) j
-            WHERE v.date >= ?1 AND v.date < ?2 AND v.deleted = 0 GROUP BY 1)
-        SELECT h.village_id, h.cadre_id, count(*), sum(s.n) FROM seen s
-        JOIN households h INDEXED BY households_dashboard_id ON h.id = s.hid
-        WHERE h.deleted = 0 GROUP BY 1, 2"
+        format!("({row}.c{b} - {row}.c{})", a - 1)
     }
+}
+
+/// Whether the household `hid` has no visit in the whole months of `years` (each year its
+/// own months), looked up by the summary's key: true when `years` is empty.
+fn unseen(hid: &str, years: &[Months]) -> String {
+    if years.is_empty() {
+        return "1".into();
+    }
+    let list: Vec<String> = years.iter().map(|(y, ..)| y.to_string()).collect();
+    let cases: Vec<String> = years
+        .iter()
+        .map(|m| format!("WHEN {} THEN {}", m.0, in_months("o", *m)))
+        .collect();
+    format!(
+        "NOT EXISTS (SELECT 1 FROM visit_summary o WHERE o.household_id = {hid}
+            AND o.year IN ({}) AND (CASE o.year {} END) > 0)",
+        list.join(", "),
+        cases.join(" ")
+    )
+}
+
+/// Households visited and household-visits in the whole months `m` of one year, per cell, one
+/// summary row per household in index order; a household already counted in the years
+/// `counted` (read before) is looked up there and not counted again.
+pub fn visited_months(m: Months, counted: &[Months]) -> String {
+    let n = in_months("s", m);
+    format!(
+        "SELECT s.cell, sum(CASE WHEN {n} > 0 THEN {} ELSE 0 END), sum({n})
+        FROM visit_summary s INDEXED BY visit_summary_dashboard
+        WHERE s.year = {} AND s.cell IS NOT NULL GROUP BY s.cell",
+        unseen("s.household_id", counted),
+        m.0
+    )
+}
+
+/// The days around the whole months (`?1`..`?2` and `?3`..`?4`), per cell: households visited
+/// then that the whole months `years` did not count, and their visits then. Their visits are
+/// read from `visits_dashboard` (two ranges) and grouped by household; each household's cell
+/// is on its summary row of the year of its first visit there (every one has a row, as that
+/// visit is live and of that year).
+pub fn visited_days(years: &[Months]) -> String {
+    format!(
+        "WITH edge(hid, y, n) AS MATERIALIZED (
+            SELECT j.value, CAST(substr(min(v.date), 1, 4) AS INTEGER), count(*) FROM (
+                SELECT date, household_ids FROM visits
+                WHERE deleted = 0 AND date >= ?1 AND date < ?2
+                UNION ALL
+                SELECT date, household_ids FROM visits
+                WHERE deleted = 0 AND date >= ?3 AND date < ?4
+            ) v, json_each(v.household_ids) j GROUP BY 1)
+        SELECT s.cell, sum({}), sum(e.n) FROM edge e
+        CROSS JOIN visit_summary s ON s.household_id = e.hid AND s.year = e.y
+        WHERE s.cell IS NOT NULL GROUP BY s.cell",
+        unseen("e.hid", years)
+    )
 }
 
 /// Visit records in the period (every kind, with or without households).

@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_dashboard",
         include_str!("migrations/0005_dashboard.sql"),
     ),
+    (
+        "0006_visit_summary",
+        include_str!("migrations/0006_visit_summary.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod dashboard;
 mod dashboard_parts;
 mod dashboard_sql;
+mod dashboard_visited;
 mod describe;
 mod error;
 pub mod household;

@@ -99,7 +99,7 @@ pub fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(at, village, v)| Step::NewHousehold { at, village, v }),
         1 => (at.clone(), pick.clone()).prop_map(|(at, pick)| Step::NewVisit { at, pick }),
         2 => (at.clone(), pick.clone()).prop_map(|(at, pick)| Step::NewItem { at, pick }),
-        3 => (at.clone(), pick.clone(), 0..3u8, 0..4u8)
+        3 => (at.clone(), pick.clone(), 0..4u8, 0..4u8)
             .prop_map(|(at, pick, field, v)| Step::EditHousehold { at, pick, field, v }),
         1 => (at.clone(), pick.clone(), 0..4u8)
             .prop_map(|(at, pick, v)| Step::EditPerson { at, pick, v }),
@@ -151,8 +151,10 @@ pub fn run(w: &mut World, s: &Step) {
             };
             let visit = VisitId::new();
             let me = w.cadres[at];
+            // Any month of the year, so the replicas' visit summaries have several columns.
+            let day = d(2026, pick as u32 % 12 + 1, 3);
             let record = Visit {
-                date: d(2026, 3, 3),
+                date: day,
                 kind: "household".into(),
                 village_id: Some(w.villages[h.village]),
                 household_ids: vec![HouseholdId(h.id)],
@@ -164,7 +166,7 @@ pub fn run(w: &mut World, s: &Step) {
                 confirmed_by: None,
                 confirmed: Some(true),
                 recorded_by: Some(me),
-                recorded_at: d(2026, 3, 3).and_hms_opt(11, 0, 0).expect("time"),
+                recorded_at: day.and_hms_opt(11, 0, 0).expect("time"),
             };
             w.write(at, |wr| wr.insert(visit, &record));
             let id: Uuid = visit.into();
@@ -204,7 +206,9 @@ pub fn run(w: &mut World, s: &Step) {
                 let (f, value) = match field {
                     0 => ("phone", json!(format!("1380000000{v}"))),
                     1 => ("note", json!(format!("第{v}次走访备注"))),
-                    _ => ("address", json!(format!("{v}组{v}号"))),
+                    2 => ("address", json!(format!("{v}组{v}号"))),
+                    // 包户干部: moves the household's visits in the dashboard's summary.
+                    _ => ("cadre_id", json!(w.cadres[at])),
                 };
                 w.write(at, |wr| {
                     wr.update::<Household>(HouseholdId(h.id), one(f, value))
