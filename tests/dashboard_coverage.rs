@@ -1,8 +1,9 @@
 //! 走访覆盖 on the dashboard (households visited, household-visits per village and per cadre)
 //! against a count made here from the households and their visits as the lists show them, on
 //! demo data: whole months, the quarter and the year (read from the per-household summary of
-//! migration 0006), periods cut inside months (the summary plus the days around the whole
-//! months), periods across years (each household counted once); and again after visits are moved,
+//! migration 0006), periods cut inside months (whole months from the summary, plus the visits
+//! of the days they miss or less those of the days they should not count), periods across
+//! years (each household counted once); and again after visits are moved,
 //! given another household, deleted and restored, and households are reassigned, moved to
 //! another village and deleted. `check` compares the summary with a rebuild from the log.
 

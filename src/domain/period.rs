@@ -87,44 +87,60 @@ impl Period {
     }
 
     /// The period cut along calendar months, for the dashboard's per-household visit summary
-    /// (one row per household and year, visits counted by month): the whole months it covers,
-    /// year by year, and the days before and after them.
+    /// (one row per household and year, visits counted by month): the months read from the
+    /// summary, and the days whose visits are added to them or taken away. A month the period
+    /// only partly covers is read whole, less the visits of the days it leaves out, when those
+    /// are fewer days than it covers (a period ending today leaves out only days to come);
+    /// otherwise the visits of the days it covers are added.
     pub fn month_split(self) -> MonthSplit {
         let end = self.end_next();
-        let first = if self.from.day() == 1 {
-            self.from
-        } else {
-            month_end(self.from.year(), self.from.month())
+        let empty = (end, end);
+        let (from, to) = (self.from, self.to);
+        let start = |d: NaiveDate| ymd(d.year(), d.month(), 1);
+        let after_month = |d: NaiveDate| {
+            month_end(d.year(), d.month())
                 .checked_add_days(Days::new(1))
                 .unwrap_or(end)
         };
-        let last = if self.to == month_end(self.to.year(), self.to.month()) {
-            self.to
-        } else {
-            ymd(self.to.year(), self.to.month(), 1)
-                .pred_opt()
-                .unwrap_or(self.from)
+        let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days();
+        let mut split = MonthSplit {
+            years: Vec::new(),
+            add: [empty, empty],
+            remove: [empty, empty],
         };
-        if first > last {
-            return MonthSplit {
-                years: Vec::new(),
-                before: (self.from, end),
-                after: (end, end),
-            };
+        // The first and last month read from the summary.
+        let (mut first, mut last) = (start(from), start(to));
+        if start(from) == start(to) {
+            let (covered, month) = (days(from, end), days(start(from), after_month(from)));
+            if covered * 2 <= month {
+                split.add[0] = (from, end);
+                return split;
+            }
+            split.remove = [(start(from), from), (end, after_month(to))];
+        } else {
+            if days(start(from), from) >= days(from, after_month(from)) {
+                split.add[0] = (from, after_month(from));
+                first = after_month(from);
+            } else {
+                split.remove[0] = (start(from), from);
+            }
+            if days(end, after_month(to)) >= days(start(to), end) {
+                split.add[1] = (start(to), end);
+                last = start(to).pred_opt().map_or(first, start);
+            } else {
+                split.remove[1] = (end, after_month(to));
+            }
         }
-        let years = (first.year()..=last.year())
-            .map(|y| {
-                let a = if y == first.year() { first.month() } else { 1 };
-                let b = if y == last.year() { last.month() } else { 12 };
-                (y, a, b)
-            })
-            .collect();
-        let after = last.checked_add_days(Days::new(1)).unwrap_or(end);
-        MonthSplit {
-            years,
-            before: (self.from, first),
-            after: (after, end),
+        if first <= last {
+            split.years = (first.year()..=last.year())
+                .map(|y| {
+                    let a = if y == first.year() { first.month() } else { 1 };
+                    let b = if y == last.year() { last.month() } else { 12 };
+                    (y, a, b)
+                })
+                .collect();
         }
+        split
     }
 
     /// "2026年11月", "2026年第4季度", "2026年", "2026-10-01 至 2026-10-31".
@@ -147,17 +163,17 @@ impl Period {
     }
 }
 
-/// A period cut along months ([`Period::month_split`]).
+/// A period cut along months ([`Period::month_split`]). Ranges are `[from, until)`, empty when
+/// `from == until`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthSplit {
-    /// The whole months covered, as (year, first month, last month) for each calendar year
-    /// that has one, in order.
+    /// The months read whole, as (year, first month, last month) for each calendar year that
+    /// has one, in order.
     pub years: Vec<(i32, u32, u32)>,
-    /// The days before the whole months, as `[from, until)`; the whole period if it covers no
-    /// whole month. Empty when `from == until`.
-    pub before: (NaiveDate, NaiveDate),
-    /// The days after the whole months, as `[from, until)`.
-    pub after: (NaiveDate, NaiveDate),
+    /// Days of the period outside those months: their visits are added.
+    pub add: [(NaiveDate, NaiveDate); 2],
+    /// Days of those months outside the period: their visits are taken away.
+    pub remove: [(NaiveDate, NaiveDate); 2],
 }
 
 /// The Monday of the week `d` is in (weeks run Monday to Sunday, as Chinese offices count).
@@ -266,45 +282,71 @@ mod tests {
     }
 
     #[test]
-    fn month_split_cuts_whole_months_and_the_days_around_them() {
+    fn month_split_reads_whole_months_and_adds_or_removes_the_fewer_days() {
         let t = d(2026, 11, 24);
         let split = |from, to| Period::custom(from, to).expect("period").month_split();
+        let none = |p: Period| [(p.end_next(), p.end_next()); 2];
         for p in [Period::month(t), Period::quarter(t), Period::year(t)] {
             let s = p.month_split();
             assert_eq!(s.years, vec![(2026, p.from.month(), p.to.month())]);
-            assert_eq!(s.before, (p.from, p.from));
-            assert_eq!(s.after, (p.end_next(), p.end_next()));
+            assert_eq!(s.add, none(p));
+            assert!(s.remove.iter().all(|(a, b)| a == b), "{s:?}");
         }
-        // 3-15..9-14: April to August whole, 3-15..3-31 before, 9-01..9-14 after.
-        let s = split(d(2026, 3, 15), d(2026, 9, 14));
-        assert_eq!(s.years, vec![(2026, 4, 8)]);
-        assert_eq!(s.before, (d(2026, 3, 15), d(2026, 4, 1)));
-        assert_eq!(s.after, (d(2026, 9, 1), d(2026, 9, 15)));
-        // Within one month, or across two without a whole one: all of it is "before".
-        for (from, to) in [
-            (d(2026, 11, 5), d(2026, 11, 20)),
-            (d(2026, 1, 20), d(2026, 2, 10)),
-            (d(2026, 12, 2), d(2026, 12, 31)),
-            (d(2025, 12, 10), d(2026, 1, 30)),
-        ] {
-            let s = split(from, to);
-            assert_eq!(s.years, vec![]);
-            assert_eq!(s.before, (from, to.succ_opt().unwrap()));
-            assert_eq!(s.after.0, s.after.1);
-        }
-        // February's end in a common year; December's end runs into the next year.
-        let s = split(d(2026, 2, 1), d(2026, 2, 28));
-        assert_eq!((s.years, s.after.0), (vec![(2026, 2, 2)], d(2026, 3, 1)));
-        let s = split(d(2026, 11, 10), d(2026, 12, 31));
-        assert_eq!(s.years, vec![(2026, 12, 12)]);
-        assert_eq!(s.before, (d(2026, 11, 10), d(2026, 12, 1)));
-        assert_eq!(s.after, (d(2027, 1, 1), d(2027, 1, 1)));
-        // Across years: the last twelve months, and a span of several years.
-        let s = split(d(2025, 12, 1), d(2026, 11, 30));
+        // 3-10..9-14: March read less 3-01..3-09 (9 days, fewer than the 22 it covers);
+        // September's 14 days added (fewer than the 16 left out).
+        let s = split(d(2026, 3, 10), d(2026, 9, 14));
+        assert_eq!(s.years, vec![(2026, 3, 8)]);
+        assert_eq!(s.remove[0], (d(2026, 3, 1), d(2026, 3, 10)));
+        assert_eq!(s.add[1], (d(2026, 9, 1), d(2026, 9, 15)));
+        assert_eq!((s.add[0].0, s.remove[1].0), (s.add[0].1, s.remove[1].1));
+        // 3-20..9-24: March's 12 days added, September read less 9-25..9-30.
+        let s = split(d(2026, 3, 20), d(2026, 9, 24));
+        assert_eq!(s.years, vec![(2026, 4, 9)]);
+        assert_eq!(s.add[0], (d(2026, 3, 20), d(2026, 4, 1)));
+        assert_eq!(s.remove[1], (d(2026, 9, 25), d(2026, 10, 1)));
+        // A year to today: last year's November less its first 24 days, this November less
+        // the days to come.
+        let s = split(d(2025, 11, 25), t);
         assert_eq!(s.years, vec![(2025, 12, 12), (2026, 1, 11)]);
+        assert_eq!(s.add[0], (d(2025, 11, 25), d(2025, 12, 1)));
+        assert_eq!(s.remove[1], (d(2026, 11, 25), d(2026, 12, 1)));
+        // Inside one month: the days covered when they are at most half of it, else the month
+        // less the rest.
+        let s = split(d(2026, 11, 5), d(2026, 11, 12));
+        assert_eq!(
+            (s.years, s.add[0]),
+            (vec![], (d(2026, 11, 5), d(2026, 11, 13)))
+        );
+        let s = split(d(2026, 11, 3), d(2026, 11, 27));
+        assert_eq!(s.years, vec![(2026, 11, 11)]);
+        assert_eq!(
+            s.remove,
+            [
+                (d(2026, 11, 1), d(2026, 11, 3)),
+                (d(2026, 11, 28), d(2026, 12, 1))
+            ]
+        );
+        // Two cut months without a whole one between them; a span of several years.
+        let s = split(d(2026, 1, 20), d(2026, 2, 10));
+        assert_eq!(s.years, vec![]);
+        assert_eq!(
+            s.add,
+            [
+                (d(2026, 1, 20), d(2026, 2, 1)),
+                (d(2026, 2, 1), d(2026, 2, 11))
+            ]
+        );
         let s = split(d(2024, 6, 30), d(2026, 2, 3));
         assert_eq!(s.years, vec![(2024, 7, 12), (2025, 1, 12), (2026, 1, 1)]);
-        assert_eq!(s.before, (d(2024, 6, 30), d(2024, 7, 1)));
-        assert_eq!(s.after, (d(2026, 2, 1), d(2026, 2, 4)));
+        assert_eq!(
+            s.add,
+            [
+                (d(2024, 6, 30), d(2024, 7, 1)),
+                (d(2026, 2, 1), d(2026, 2, 4))
+            ]
+        );
+        // December's end runs into the next year.
+        let s = split(d(2026, 12, 1), d(2026, 12, 31));
+        assert_eq!(s.years, vec![(2026, 12, 12)]);
     }
 }

@@ -2,18 +2,16 @@
 //! optionally one village, computed by aggregate queries (`dashboard_sql.rs`) and returned as
 //! plain structs. The definitions are in docs/REPORTS.md, section "统计口径".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::types::Value as Sql;
 use serde::Serialize;
 
-use super::dashboard_parts::{Cell, ItemKey, Key, item_key, key, n};
+use super::dashboard_parts::{Cell, ItemKey, Key, args};
 use super::dashboard_sql as q;
-use super::query::{ITEM_SELECT, ItemRow, item_row};
+use super::query::ItemRow;
 use super::{Store, StoreError};
-use crate::domain::calendar::Calendar;
-use crate::domain::period::{Period, working_days_to_close};
+use crate::domain::period::Period;
 use crate::domain::{CadreId, Ledger, VillageId};
 
 /// Weeks in the trend.
@@ -166,28 +164,10 @@ impl Store {
 
     /// The dashboard for `query`.
     pub fn dashboard(&self, query: &DashboardQuery) -> Result<Dashboard, StoreError> {
-        std::thread::scope(|scope| self.dashboard_in(scope, query))
-    }
-
-    fn dashboard_in<'s>(
-        &self,
-        scope: &'s std::thread::Scope<'s, '_>,
-        query: &DashboardQuery,
-    ) -> Result<Dashboard, StoreError> {
-        let cal = Calendar::builtin();
-        let p = query.period;
         let one = query.village.is_some();
-        let args = [
-            Sql::Text(p.from.to_string()),
-            Sql::Text(p.end_next().to_string()),
-            Sql::Text(query.today.to_string()),
-            query
-                .village
-                .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
-        ];
-        let aside = self.visited_aside(scope, query);
+        let r = self.dashboard_reads(query)?;
         let mut cells: HashMap<Key, Cell> = HashMap::new();
-        for (k, h) in self.dash_rows(&q::households(one), &args, |r| Ok((key(r)?, n(r, 2)?)))? {
+        for (k, h) in r.households {
             cells.entry(k).or_default().f.households += h;
         }
         let (who, names) = self.cadres()?;
@@ -195,13 +175,7 @@ impl Store {
             let cadre = who.cadre(village.as_deref(), by, named);
             (village, cadre)
         };
-        let items = self.dash_rows(&q::items(one), &args, |r| {
-            Ok((
-                item_key(r)?,
-                [n(r, 3)?, n(r, 4)?, n(r, 5)?, n(r, 6)?, n(r, 7)?],
-            ))
-        })?;
-        for (k, [opened, opened_closed, open_now, overdue, closed]) in items {
+        for (k, [opened, opened_closed, open_now, overdue, closed]) in r.items {
             let c = &mut cells.entry(to_key(k)).or_default().f;
             c.opened += opened;
             c.opened_closed += opened_closed;
@@ -209,50 +183,31 @@ impl Store {
             c.overdue_now += overdue;
             c.closed += closed;
         }
-        let rv = self.dash_rows(q::return_visits(one), &args, |r| {
-            Ok((item_key(r)?, n(r, 3)?, n(r, 4)?))
-        })?;
-        for (k, all, ok) in rv {
+        for (k, all, ok) in r.return_visits {
             let c = &mut cells.entry(to_key(k)).or_default().f;
             c.return_visits += all;
             c.satisfied += ok;
         }
-        let pairs = self.dash_rows(&q::close_days(one), &args, |r| {
-            Ok((item_key(r)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
-        })?;
-        let mut assumed = BTreeSet::new();
-        for (k, reg, closed) in pairs {
-            let (Ok(reg), Ok(closed)) = (reg.parse::<NaiveDate>(), closed.parse::<NaiveDate>())
-            else {
-                continue;
-            };
-            assumed.extend(cal.missing_years(reg, closed));
-            let days = working_days_to_close(cal, reg, closed);
+        for (k, days) in r.closings {
             cells.entry(to_key(k)).or_default().days.push(days);
         }
-        let (ledgers, categories, weeks) = self.charts(query, one)?;
-        let visit_records = self
-            .dash_rows(&q::visit_records(one), &args, |r| n(r, 0))?
-            .first()
-            .copied()
-            .unwrap_or(0);
-        let oldest = self.dash_rows(&q::oldest_open(ITEM_SELECT, one, OLDEST), &args, item_row)?;
-        for (k, v, hv) in self.visited(aside, query)? {
+        for (k, v, hv) in r.visited {
             let c = &mut cells.entry(k).or_default().f;
             c.visited += v;
             c.household_visits += hv;
         }
-        let (villages, cadres, total) = self.rows(cells, &names, &args, one)?;
+        let (ledgers, categories, weeks) = r.charts;
+        let (villages, cadres, total) = self.rows(cells, &names, &args(query), one)?;
         Ok(Dashboard {
             total,
-            visit_records,
+            visit_records: r.visit_records,
             villages,
             cadres,
             ledgers,
             categories,
             weeks,
-            oldest,
-            assumed_years: assumed.into_iter().collect(),
+            oldest: r.oldest,
+            assumed_years: r.assumed.into_iter().collect(),
         })
     }
 }

@@ -5,15 +5,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
-use rusqlite::types::Value as Sql;
+use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::{Connection, Row, params_from_iter};
 
-use super::dashboard::{CadreRow, Count, DashboardQuery, Figures, TREND_WEEKS, VillageRow, Week};
+use super::dashboard::{CadreRow, Count, DashboardQuery, Figures, VillageRow, Week};
 use super::dashboard_sql as q;
 use super::{Store, StoreError};
-use crate::domain::Ledger;
-use crate::domain::period::{median, week_start};
+use crate::domain::period::median;
 
 /// The figures of one (village, cadre) pair and the closing durations behind its median.
 #[derive(Default)]
@@ -69,11 +67,33 @@ pub(super) fn key(r: &Row<'_>) -> rusqlite::Result<Key> {
     Ok((r.get(0)?, r.get(1)?))
 }
 
+/// Column `i` as text, if it is text.
+pub(super) fn str_at<'a>(r: &'a Row<'_>, i: usize) -> Option<&'a str> {
+    match r.get_ref(i).ok()? {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    }
+}
+
 /// (village, registrar, 责任人) of an item row, the first three columns.
 pub(super) type ItemKey = (Option<String>, Option<String>, Option<String>);
 
 pub(super) fn item_key(r: &Row<'_>) -> rusqlite::Result<ItemKey> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+/// The arguments every dashboard query takes (`dashboard_sql.rs`): the period's first day, the
+/// day after its last, today and the village (or NULL).
+pub(super) fn args(query: &DashboardQuery) -> [Sql; 4] {
+    let p = query.period;
+    [
+        Sql::Text(p.from.to_string()),
+        Sql::Text(p.end_next().to_string()),
+        Sql::Text(query.today.to_string()),
+        query
+            .village
+            .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
+    ]
 }
 
 /// Runs `sql` on `conn` with the dashboard's arguments (as many as it uses), mapping each row.
@@ -89,6 +109,22 @@ pub(super) fn rows_on<T>(
         .query_map(params_from_iter(&args[..used]), map)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// Runs `sql` like [`rows_on`], handing each row to `each` instead of collecting them.
+pub(super) fn rows_on_with(
+    conn: &Connection,
+    sql: &str,
+    args: &[Sql],
+    mut each: impl FnMut(&Row<'_>) -> rusqlite::Result<()>,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let used = stmt.parameter_count().min(args.len());
+    let mut rows = stmt.query(params_from_iter(&args[..used]))?;
+    while let Some(r) = rows.next()? {
+        each(r)?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -207,92 +243,5 @@ impl Store {
             );
         }
         Ok((Attribution { townships, by_name }, names))
-    }
-
-    /// The charts: items registered in the period per ledger (all three, in order) and per
-    /// category (most first), and the [`TREND_WEEKS`] weeks of registered and closed items
-    /// ending with the week of the period's last day (or of today, when the period runs on past
-    /// it). One pass over the items index for all three.
-    pub(super) fn charts(&self, query: &DashboardQuery, one: bool) -> Result<Charts, StoreError> {
-        let end = week_start(query.period.to.min(query.today));
-        let back = 7 * (TREND_WEEKS as u64 - 1);
-        let start = end.checked_sub_days(Days::new(back)).unwrap_or(end);
-        let stop = end.checked_add_days(Days::new(7)).unwrap_or(end);
-        let text = |d: NaiveDate| Sql::Text(d.to_string());
-        let args = [
-            text(query.period.from),
-            text(query.period.end_next()),
-            Sql::Null,
-            query
-                .village
-                .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
-            text(start),
-            text(stop),
-        ];
-        let rows = self.dash_rows(&q::charts(one), &args, |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                n(r, 4)?,
-                n(r, 5)?,
-            ))
-        })?;
-        let mut ledgers: Vec<Count> = Ledger::ALL
-            .iter()
-            .map(|&ledger| Count {
-                ledger,
-                category: String::new(),
-                registered: 0,
-                closed: 0,
-            })
-            .collect();
-        let mut categories: Vec<Count> = Vec::new();
-        let mut weeks: Vec<Week> = (0..TREND_WEEKS as u64)
-            .map(|k| Week {
-                start: start.checked_add_days(Days::new(7 * k)).unwrap_or(start),
-                registered: 0,
-                closed: 0,
-            })
-            .collect();
-        let week = |k: Option<i64>| k.and_then(|k| usize::try_from(k).ok());
-        for (ledger, category, reg_week, closed_week, count, closed) in rows {
-            if let (Some(l), Some(c)) = (ledger.as_deref().and_then(Ledger::parse), category) {
-                if let Some(t) = ledgers.iter_mut().find(|t| t.ledger == l) {
-                    t.registered += count;
-                    t.closed += closed;
-                }
-                match categories
-                    .iter_mut()
-                    .find(|x| x.ledger == l && x.category == c)
-                {
-                    Some(x) => {
-                        x.registered += count;
-                        x.closed += closed;
-                    }
-                    None => categories.push(Count {
-                        ledger: l,
-                        category: c,
-                        registered: count,
-                        closed,
-                    }),
-                }
-            }
-            if let Some(w) = week(reg_week).and_then(|k| weeks.get_mut(k)) {
-                w.registered += count;
-            }
-            if let Some(w) = week(closed_week).and_then(|k| weeks.get_mut(k)) {
-                w.closed += count;
-            }
-        }
-        categories.sort_by(|a, b| {
-            (b.registered, a.ledger.code(), &a.category).cmp(&(
-                a.registered,
-                b.ledger.code(),
-                &b.category,
-            ))
-        });
-        Ok((ledgers, categories, weeks))
     }
 }

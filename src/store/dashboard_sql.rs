@@ -91,25 +91,60 @@ pub fn visited_months(m: Months, counted: &[Months]) -> String {
     )
 }
 
-/// The days around the whole months (`?1`..`?2` and `?3`..`?4`), per cell: households visited
-/// then that the whole months `years` did not count, and their visits then. Their visits are
-/// read from `visits_dashboard` (two ranges) and grouped by household; each household's cell
-/// is on its summary row of the year of its first visit there (every one has a row, as that
-/// visit is live and of that year).
-pub fn visited_days(years: &[Months]) -> String {
+/// The visits the whole-month queries miss or count too many (`?1`..`?4`: two ranges of days
+/// to add; `?5`..`?8`: two ranges to take away), per cell: the change in households visited
+/// and in household-visits. For each household with such visits, `a` is the visits added, `r`
+/// those taken away and `t` what the months `years` counted: from its summary row of the year
+/// of the first of those visits (which it has, as that visit is live and of that year, and
+/// which also gives its cell), plus its rows of the other years, looked up by key. It was
+/// counted once if `t > 0`, and is visited if `t + a - r > 0`.
+pub fn visited_edges(years: &[Months]) -> String {
+    let own = if years.is_empty() {
+        "0".to_string()
+    } else {
+        let cases: Vec<String> = years
+            .iter()
+            .map(|m| format!("WHEN {} THEN {}", m.0, in_months("s", *m)))
+            .collect();
+        format!("(CASE s.year {} ELSE 0 END)", cases.join(" "))
+    };
+    let others = if years.len() < 2 {
+        String::new()
+    } else {
+        let list: Vec<String> = years.iter().map(|(y, ..)| y.to_string()).collect();
+        let cases: Vec<String> = years
+            .iter()
+            .map(|m| format!("WHEN {} THEN {}", m.0, in_months("o", *m)))
+            .collect();
+        format!(
+            " + (SELECT total(CASE o.year {} END) FROM visit_summary o
+                WHERE o.household_id = e.hid AND o.year IN ({}) AND o.year <> e.y)",
+            cases.join(" "),
+            list.join(", ")
+        )
+    };
+    let range = |add: u8, from: u8| {
+        format!(
+            "SELECT date, household_ids, {add} AS plus FROM visits
+            WHERE deleted = 0 AND date >= ?{from} AND date < ?{}",
+            from + 1
+        )
+    };
     format!(
-        "WITH edge(hid, y, n) AS MATERIALIZED (
-            SELECT j.value, CAST(substr(min(v.date), 1, 4) AS INTEGER), count(*) FROM (
-                SELECT date, household_ids FROM visits
-                WHERE deleted = 0 AND date >= ?1 AND date < ?2
-                UNION ALL
-                SELECT date, household_ids FROM visits
-                WHERE deleted = 0 AND date >= ?3 AND date < ?4
-            ) v, json_each(v.household_ids) j GROUP BY 1)
-        SELECT s.cell, sum({}), sum(e.n) FROM edge e
-        CROSS JOIN visit_summary s ON s.household_id = e.hid AND s.year = e.y
-        WHERE s.cell IS NOT NULL GROUP BY s.cell",
-        unseen("e.hid", years)
+        "WITH edge(hid, y, a, r) AS MATERIALIZED (
+            SELECT j.value, CAST(substr(min(v.date), 1, 4) AS INTEGER), sum(v.plus),
+                sum(1 - v.plus)
+            FROM ({} UNION ALL {} UNION ALL {} UNION ALL {}) v, json_each(v.household_ids) j
+            GROUP BY 1),
+        counted(cell, a, r, t) AS MATERIALIZED (
+            SELECT s.cell, e.a, e.r, {own}{others} FROM edge e
+            CROSS JOIN visit_summary s ON s.household_id = e.hid AND s.year = e.y
+            WHERE s.cell IS NOT NULL)
+        SELECT cell, sum((t + a - r > 0) - (t > 0)), sum(a - r) FROM counted GROUP BY cell",
+        range(1, 1),
+        range(1, 3),
+        range(0, 5),
+        range(0, 7)
     )
 }
 
@@ -151,7 +186,7 @@ pub fn close_days(village: bool) -> String {
 /// Return visits (回访 events) in the period per (village, registrar, 责任人) of their item:
 /// how many, and how many 满意 or 基本满意. For all villages the period's return visits come
 /// from `progress_return_visits`, are counted per item and their items looked up once each, in
-/// id order; for one village its items' timelines are read.
+/// id order, in `items_dashboard_id`; for one village its items' timelines are read.
 pub fn return_visits(village: bool) -> &'static str {
     if village {
         "SELECT i.village_id, i.registered_by, i.responsible_person, count(*),
@@ -167,34 +202,24 @@ pub fn return_visits(village: bool) -> &'static str {
             WHERE kind = 'return_visit' AND deleted = 0 AND at >= ?1 AND at < ?2
             GROUP BY item_id)
         SELECT i.village_id, i.registered_by, i.responsible_person, sum(rv.n), sum(rv.ok)
-        FROM rv JOIN items i ON i.id = rv.item WHERE i.deleted = 0
+        FROM rv JOIN items i INDEXED BY items_dashboard_id ON i.id = rv.item WHERE i.deleted = 0
         GROUP BY 1, 2, 3"
     }
 }
 
-/// The charts in one pass: items registered in the period (`?1`..`?2`) by ledger and
-/// category with how many of them are closed now, and the items registered and closed (and
-/// still closed) per week from the Monday `?5` up to `?6`. Columns: ledger and category (NULL
-/// outside the period), registration week and closing week (NULL outside the trend), count,
-/// closed now.
-pub fn charts(village: bool) -> String {
-    let week = |col: &str| {
-        format!("CAST((julianday(substr({col}, 1, 10)) - julianday(?5)) / 7 AS INTEGER)")
-    };
-    let (reg_week, closed_week) = (week("registered_at"), week("closed_at"));
+/// The items behind the charts, one row each, in one pass over the items index: those
+/// registered in the period (`?1`..`?2`) and those registered or closed in the trend's weeks
+/// (`?5`..`?6`). Columns: ledger, category, registered in the period (0/1), registration day,
+/// closed now (0/1), closing day. `dashboard_charts.rs` counts them (grouping here sorted
+/// every row on four keys).
+pub fn chart_items(village: bool) -> String {
     format!(
-        "SELECT
-            CASE WHEN registered_at >= ?1 AND registered_at < ?2 THEN ledger END,
-            CASE WHEN registered_at >= ?1 AND registered_at < ?2 THEN category END,
-            CASE WHEN registered_at >= ?5 AND registered_at < ?6 THEN {reg_week} END,
-            CASE WHEN status = 'closed' AND closed_at >= ?5 AND closed_at < ?6
-                THEN {closed_week} END,
-            count(*), sum(status = 'closed')
+        "SELECT ledger, category, registered_at >= ?1 AND registered_at < ?2,
+            substr(registered_at, 1, 10), status = 'closed', substr(closed_at, 1, 10)
         FROM items INDEXED BY items_dashboard
         WHERE deleted = 0{} AND (registered_at >= ?1 AND registered_at < ?2
             OR registered_at >= ?5 AND registered_at < ?6
-            OR status = 'closed' AND closed_at >= ?5 AND closed_at < ?6)
-        GROUP BY 1, 2, 3, 4",
+            OR status = 'closed' AND closed_at >= ?5 AND closed_at < ?6)",
         of_village("village_id", village)
     )
 }

@@ -1,8 +1,14 @@
 -- 0006: a per-household summary of visit dates for the 统计 dashboard's coverage (households
 -- visited, household-visits), so that a whole year at county scale reads one small row per
--- household instead of every visit of the year (docs/PERFORMANCE.md, "Dashboard"). Local derived
--- data only, kept by the triggers below on every write, merge, delete and undelete; nothing here
--- is replicated, and `minqing check` compares it with a rebuild.
+-- household instead of every visit of the year, and an index for its return visits
+-- (docs/PERFORMANCE.md, "Dashboard"). Local derived data only, kept by the triggers below on
+-- every write, merge, delete and undelete; nothing here is replicated, and `minqing check`
+-- compares the summary with a rebuild.
+
+-- An item's village, registrar and 责任人 by its id, for each item with return visits in the
+-- period (the dashboard's satisfaction figures), without reading the items' text.
+CREATE INDEX items_dashboard_id ON items(id, village_id, registered_by, responsible_person)
+    WHERE deleted = 0;
 
 -- Each live household's (village, assigned cadre) pair, numbered, so that the summary's index
 -- holds a small integer instead of two ids: the dashboard groups by it and names it from here.
