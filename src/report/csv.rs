@@ -1,5 +1,5 @@
 //! CSV output: UTF-8 with a byte-order mark (so Excel and WPS open Chinese text correctly),
-//! CRLF line ends and RFC 4180 quoting.
+//! CRLF line ends, RFC 4180 quoting, and text that Excel would take for a formula kept as text.
 
 use std::io::Write;
 
@@ -18,6 +18,22 @@ pub fn field(s: &str) -> std::borrow::Cow<'_, str> {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
         s.into()
+    }
+}
+
+/// Characters that make Excel and WPS read a CSV field as a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as CSV text. Text typed into a ledger (or brought in by `ingest`) that starts
+/// like a formula (`=HYPERLINK(…)`, `+1`, `@SUM(…)`) would be run by Excel or WPS when the
+/// file is opened; a leading apostrophe keeps it text, as OWASP advises for CSV exports, and
+/// `ingest` takes it off again. Numbers and dates are written as they are.
+pub fn text_field(cell: &Cell) -> String {
+    let s = cell.plain();
+    if matches!(cell, Cell::Text(_)) && s.starts_with(FORMULA_STARTS) {
+        format!("'{s}")
+    } else {
+        s
     }
 }
 
@@ -52,7 +68,7 @@ impl<W: Write> CsvSink<W> {
     /// One data record.
     pub fn row(&mut self, cells: &[Cell]) -> std::io::Result<()> {
         self.line.clear();
-        self.line.extend(cells.iter().map(Cell::plain));
+        self.line.extend(cells.iter().map(text_field));
         record(&mut self.out, &self.line)
     }
 
@@ -83,6 +99,22 @@ mod tests {
         assert_eq!(field(" 前有空格"), "\" 前有空格\"");
         // A full-width comma is not a separator.
         assert_eq!(field("甲，乙"), "甲，乙");
+    }
+
+    #[test]
+    fn text_that_starts_like_a_formula_is_kept_as_text() {
+        for s in [
+            "=HYPERLINK(\"http://x\",\"点此\")",
+            "+86 138",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+        ] {
+            assert_eq!(text_field(&Cell::text(s)), format!("'{s}"));
+        }
+        assert_eq!(text_field(&Cell::text("白虎村=三组")), "白虎村=三组");
+        assert_eq!(text_field(&Cell::Int(-3)), "-3");
+        assert_eq!(text_field(&Cell::Empty), "");
     }
 
     #[test]

@@ -186,7 +186,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
                     if s.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(s)
+                        Cell::Text(unguarded(s))
                     }
                 })
                 .collect()
@@ -201,6 +201,15 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
         first_row: 1,
         rows,
     })
+}
+
+/// A field as `minqing report` wrote it: the apostrophe it puts before text that starts like a
+/// formula (`report::csv::text_field`) taken off again.
+fn unguarded(s: String) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(super::csv::FORMULA_STARTS) => rest.to_owned(),
+        _ => s,
+    }
 }
 
 /// Comma, unless the first lines hold more tabs (a "CSV" saved as text from Excel) or
@@ -262,6 +271,19 @@ pub fn parse_csv(text: &str, delim: char) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_apostrophe_a_report_puts_before_a_formula_is_taken_off() {
+        let sheet =
+            read_csv("内容,备注\r\n'=1+1,'普通文字\r\n'@SUM(A1),'-3\r\n".as_bytes()).expect("csv");
+        let text: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
+        assert_eq!(text[1], ["=1+1", "'普通文字"]);
+        assert_eq!(text[2], ["@SUM(A1)", "-3"]);
+    }
 
     #[test]
     fn csv_records_keep_quoted_delimiters_quotes_and_line_breaks() {

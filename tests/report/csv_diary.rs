@@ -30,6 +30,48 @@ fn csv_has_a_bom_the_same_columns_and_round_trips_commas_quotes_and_line_breaks(
 }
 
 #[test]
+fn text_that_starts_like_a_formula_stays_text_in_csv_and_xlsx() {
+    let env = env("office");
+    let formula = "=HYPERLINK(\"http://example.com\",\"点此领取补贴\")";
+    let mut store = minqing::store::Store::open(&env.db).expect("open");
+    let row = store
+        .items(
+            &minqing::store::query::ItemFilter::default(),
+            minqing::store::Page::first(50),
+        )
+        .expect("items")
+        .rows
+        .into_iter()
+        .find(|r| r.number == "两河-2026-0004")
+        .expect("0004");
+    store
+        .write(|w| {
+            let mut f = serde_json::Map::new();
+            f.insert("title".into(), serde_json::json!(formula));
+            w.update::<minqing::domain::Item>(row.id, f)
+        })
+        .expect("edit");
+    drop(store);
+    let out = env.out.to_str().expect("utf-8");
+    let csv = report(&env, &["--ledger", "民生", "--format", "csv", "--out", out]);
+    let text = std::fs::read_to_string(&csv).expect("read");
+    let rows = parse_csv(text.trim_start_matches('\u{feff}'));
+    let li = rows.iter().find(|r| r[1] == "两河-2026-0004").expect("row");
+    // 内容 is the title, then the content. A leading apostrophe: Excel and WPS show the text
+    // instead of running it.
+    assert_eq!(li[7], format!("'{formula}\n{TRICKY}"));
+    // XLSX holds it as a string cell, never as a formula.
+    let xlsx = report(
+        &env,
+        &["--ledger", "民生", "--format", "xlsx", "--out", out],
+    );
+    let rows = sheet(&xlsx, "民生诉求台账");
+    let li = rows.iter().find(|r| r[1] == "两河-2026-0004").expect("row");
+    assert_eq!(li[7], format!("{formula}\n{TRICKY}"));
+    assert!(!crate::xml::part(&xlsx, "xl/worksheets/sheet1.xml").contains("<f>"));
+}
+
+#[test]
 fn the_diary_report_lists_visits_with_households_cadres_notes_and_items_raised() {
     let env = env("cadre");
     let out = env.out.to_str().expect("utf-8");
