@@ -329,3 +329,35 @@ fn enter_on_an_old_item_opens_it_and_tables_scroll_at_80x24() {
     key(&mut a, KeyCode::End);
     assert!(screen(&a).contains('▶'));
 }
+
+#[test]
+fn an_action_taken_from_the_dashboard_shows_in_its_figures_on_the_way_back() {
+    let mut a = app(120, 40);
+    let figures = |a: &App| {
+        let s = screen(a);
+        (figures_after(&s, "汪晓艳"), figures_after(&s, "李强"))
+    };
+    let before = figures(&a);
+    // 白虎村's items → 0005 (registered 11-02 by 汪晓艳, open) → 交办 to 李强.
+    key(&mut a, KeyCode::Enter);
+    while !line_with(&screen(&a), "▶").contains("两河-2026-0005") {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Tab);
+    type_text(&mut a, "李强");
+    ctrl_s(&mut a);
+    assert!(screen(&a).contains("已交办"), "{}", screen(&a));
+    // Esc on the detail, then on the list: the dashboard reads its figures again.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Esc);
+    assert!(a.layers.is_empty());
+    let after = figures(&a);
+    // Columns: households, visited, %, items registered, open, overdue, … The item is now
+    // 李强's (the 责任人 the 交办 named), no longer 汪晓艳's (who registered it).
+    assert_eq!(before.0[3..5], ["1", "2"]);
+    assert_eq!(before.1[3..5], ["0", "1"]);
+    assert_eq!(after.0[3..5], ["0", "1"], "汪晓艳");
+    assert_eq!(after.1[3..5], ["1", "2"], "李强");
+}

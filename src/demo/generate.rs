@@ -83,6 +83,7 @@ pub fn generate(
     store.set_clock(Box::new(move || base));
     let mut clock = base;
     store.set_bulk(true)?;
+    store.pause_visit_summary()?;
     let n = u64::from(p.households.max(1));
     let n_towns = n.div_ceil(12_000) as usize;
     let mut sum = DemoSummary::default();
@@ -243,6 +244,7 @@ pub fn generate(
         progress(done, n_places);
     }
     store.use_system_clock();
+    store.resume_visit_summary()?;
     store.set_bulk(false)?;
     store.set_identity(&Identity {
         role: "cadre".into(),

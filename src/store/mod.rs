@@ -36,6 +36,7 @@ mod settings;
 pub mod stats;
 pub mod today;
 mod value;
+mod visit_summary;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -137,6 +138,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", "-16384")?;
         migrate::migrate(&conn, path.as_deref())?;
+        visit_summary::rebuild_if_paused(&conn)?;
         let replica = ensure_replica_id(&conn)?;
         let schema = Schema::load(&conn)?;
         Ok(Store {

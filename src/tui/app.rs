@@ -50,6 +50,10 @@ pub struct App {
     pub follow_clock: bool,
     /// What each draft slot last held on disk (`None`: deleted), so idle ticks write nothing new.
     draft_cache: std::collections::BTreeMap<String, Option<String>>,
+    /// Something was saved in a layer since the layers (and the tab) below it last read their
+    /// data: each one reloads as it comes back to the top, so closing an item's detail after a
+    /// 销号 shows the new status in the list under it and the new figures on 统计.
+    stale_below: bool,
 }
 
 /// A question the app asks before going on.
@@ -89,6 +93,7 @@ impl App {
             draft_keys: 0,
             draft_cache: Default::default(),
             follow_clock: false,
+            stale_below: false,
         }
     }
 

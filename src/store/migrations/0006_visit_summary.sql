@@ -3,7 +3,10 @@
 -- household instead of every visit of the year, and an index for its return visits
 -- (docs/PERFORMANCE.md, "Dashboard"). Local derived data only, kept by the triggers below on
 -- every write, merge, delete and undelete; nothing here is replicated, and `minqing check`
--- compares the summary with a rebuild.
+-- compares the summary with a rebuild. Bulk writes (demo generation, check's replay) set the
+-- triggers aside (their text kept under the meta key `visit_summary_paused`) and rebuild the
+-- summary in one pass after; a store opened with the key still there (this migration, or a bulk
+-- write cut short) puts them back and rebuilds it first (`store::visit_summary`).
 
 -- An item's village, registrar and 责任人 by its id, for each item with return visits in the
 -- period (the dashboard's satisfaction figures), without reading the items' text.
@@ -47,33 +50,14 @@ CREATE INDEX visit_summary_dashboard
     ON visit_summary(year, cell, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12)
     WHERE cell IS NOT NULL;
 
-INSERT INTO dashboard_cells (village_id, cadre_id)
-SELECT DISTINCT village_id, cadre_id FROM households WHERE deleted = 0 ORDER BY 1, 2;
-
-INSERT INTO visit_summary
-    (household_id, year, cell, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12)
-SELECT p.hid, p.y, (SELECT dc.cell FROM households h JOIN dashboard_cells dc
-        ON dc.village_id IS h.village_id AND dc.cadre_id IS h.cadre_id
-        WHERE h.id = p.hid AND h.deleted = 0),
-    sum(p.m <= 1),
-    sum(p.m <= 2),
-    sum(p.m <= 3),
-    sum(p.m <= 4),
-    sum(p.m <= 5),
-    sum(p.m <= 6),
-    sum(p.m <= 7),
-    sum(p.m <= 8),
-    sum(p.m <= 9),
-    sum(p.m <= 10),
-    sum(p.m <= 11),
-    sum(p.m <= 12)
-FROM (SELECT j.value AS hid, CAST(substr(v.date, 1, 4) AS INTEGER) AS y,
-        CAST(substr(v.date, 6, 2) AS INTEGER) AS m
-    FROM visits v, json_each(v.household_ids) j WHERE v.deleted = 0) p
-GROUP BY p.hid, p.y;
+-- Filled by `store::visit_summary` when the store is next opened (this key says so, with no
+-- trigger set aside), from the visits and households as they are: the rebuild that follows
+-- bulk writes.
+INSERT INTO meta (key, value) VALUES ('visit_summary_paused', '');
 
 -- A visit's households, date and deletion: its old contribution out, its new one in.
-CREATE TRIGGER visit_summary_visit_insert AFTER INSERT ON visits BEGIN
+CREATE TRIGGER visit_summary_visit_insert AFTER INSERT ON visits
+BEGIN
     INSERT INTO visit_summary
     (household_id, year, cell, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12)
     SELECT j.value, CAST(substr(NEW.date, 1, 4) AS INTEGER),
@@ -168,7 +152,8 @@ BEGIN
         c12 = c12 + excluded.c12;
 END;
 
-CREATE TRIGGER visit_summary_visit_delete AFTER DELETE ON visits BEGIN
+CREATE TRIGGER visit_summary_visit_delete AFTER DELETE ON visits
+BEGIN
     UPDATE visit_summary SET
         c1 = c1 - d.n * (x.m <= 1),
         c2 = c2 - d.n * (x.m <= 2),
@@ -193,7 +178,8 @@ END;
 
 -- A household's village, cadre or deletion: its rows move to its new pair. A household that
 -- arrives after visits listing it (a merge can bring them in either order) takes its rows over.
-CREATE TRIGGER visit_summary_household_insert AFTER INSERT ON households BEGIN
+CREATE TRIGGER visit_summary_household_insert AFTER INSERT ON households
+BEGIN
     INSERT INTO dashboard_cells (village_id, cadre_id) SELECT NEW.village_id, NEW.cadre_id
     WHERE NEW.deleted = 0 AND NOT EXISTS (SELECT 1 FROM dashboard_cells
         WHERE village_id IS NEW.village_id AND cadre_id IS NEW.cadre_id);
@@ -213,6 +199,7 @@ BEGIN
     WHERE household_id = NEW.id;
 END;
 
-CREATE TRIGGER visit_summary_household_delete AFTER DELETE ON households BEGIN
+CREATE TRIGGER visit_summary_household_delete AFTER DELETE ON households
+BEGIN
     UPDATE visit_summary SET cell = NULL WHERE household_id = OLD.id;
 END;

@@ -126,7 +126,7 @@ impl App {
     }
 
     /// Closes the top layer (its draft goes: it was saved or deliberately left) and refreshes
-    /// what is under it when something was saved.
+    /// what is under it when something was saved, in it or in a layer closed before.
     fn pop(&mut self, saved: bool) {
         if let Some(layer) = self.layers.pop()
             && let Some(slot) = layer.draft_slot()
@@ -134,8 +134,12 @@ impl App {
             let _ = self.store.delete_draft(&slot);
             self.draft_cache.remove(&slot);
         }
-        if saved {
+        self.stale_below |= saved;
+        if self.stale_below {
             self.reload_below();
+            if self.layers.is_empty() {
+                self.stale_below = false;
+            }
         }
         if self.layers.is_empty() && !self.pending_drafts.is_empty() {
             self.prompt = Some(Prompt::Draft);
@@ -154,6 +158,8 @@ impl App {
 
     /// Closes every layer (none holds unsaved text) and refreshes the tab.
     fn close_all(&mut self) {
+        // Only the tab is read again, once, at the end.
+        self.stale_below = false;
         while !self.layers.is_empty() {
             self.pop(false);
         }
