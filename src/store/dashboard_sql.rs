@@ -58,22 +58,27 @@ fn in_months(row: &str, (_, a, b): Months) -> String {
     }
 }
 
+/// The years of `years` as an SQL list (`2025, 2026`), and the `WHEN <year> THEN <visits in its
+/// months>` arms of a `CASE <row>.year` over the summary row `row`.
+fn by_year(row: &str, years: &[Months]) -> (String, String) {
+    let list: Vec<String> = years.iter().map(|(y, ..)| y.to_string()).collect();
+    let cases: Vec<String> = years
+        .iter()
+        .map(|m| format!("WHEN {} THEN {}", m.0, in_months(row, *m)))
+        .collect();
+    (list.join(", "), cases.join(" "))
+}
+
 /// Whether the household `hid` has no visit in the whole months of `years` (each year its
 /// own months), looked up by the summary's key: true when `years` is empty.
 fn unseen(hid: &str, years: &[Months]) -> String {
     if years.is_empty() {
         return "1".into();
     }
-    let list: Vec<String> = years.iter().map(|(y, ..)| y.to_string()).collect();
-    let cases: Vec<String> = years
-        .iter()
-        .map(|m| format!("WHEN {} THEN {}", m.0, in_months("o", *m)))
-        .collect();
+    let (list, cases) = by_year("o", years);
     format!(
         "NOT EXISTS (SELECT 1 FROM visit_summary o WHERE o.household_id = {hid}
-            AND o.year IN ({}) AND (CASE o.year {} END) > 0)",
-        list.join(", "),
-        cases.join(" ")
+            AND o.year IN ({list}) AND (CASE o.year {cases} END) > 0)"
     )
 }
 
@@ -102,25 +107,15 @@ pub fn visited_edges(years: &[Months]) -> String {
     let own = if years.is_empty() {
         "0".to_string()
     } else {
-        let cases: Vec<String> = years
-            .iter()
-            .map(|m| format!("WHEN {} THEN {}", m.0, in_months("s", *m)))
-            .collect();
-        format!("(CASE s.year {} ELSE 0 END)", cases.join(" "))
+        format!("(CASE s.year {} ELSE 0 END)", by_year("s", years).1)
     };
     let others = if years.len() < 2 {
         String::new()
     } else {
-        let list: Vec<String> = years.iter().map(|(y, ..)| y.to_string()).collect();
-        let cases: Vec<String> = years
-            .iter()
-            .map(|m| format!("WHEN {} THEN {}", m.0, in_months("o", *m)))
-            .collect();
+        let (list, cases) = by_year("o", years);
         format!(
-            " + (SELECT total(CASE o.year {} END) FROM visit_summary o
-                WHERE o.household_id = e.hid AND o.year IN ({}) AND o.year <> e.y)",
-            cases.join(" "),
-            list.join(", ")
+            " + (SELECT total(CASE o.year {cases} END) FROM visit_summary o
+                WHERE o.household_id = e.hid AND o.year IN ({list}) AND o.year <> e.y)"
         )
     };
     let range = |add: u8, from: u8| {
