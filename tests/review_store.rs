@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use common::*;
 use minqing::domain::*;
 use minqing::store::review::ReturnVisit;
@@ -23,20 +23,6 @@ fn item(store: &mut Store, f: &Fixture, number: &str, title: &str) -> ItemId {
         .write(|w| w.register_item(id, ProgressId::new(), &it, Some(f.cadre), "汪晓艳"))
         .expect("register");
     id
-}
-
-fn act(store: &mut Store, item: ItemId, action: Action, when: NaiveDateTime, by: &str, note: &str) {
-    let e = Progress {
-        item_id: item,
-        action,
-        at: when,
-        by: None,
-        by_name: by.into(),
-        note: note.into(),
-    };
-    store
-        .write(|w| w.add_progress(ProgressId::new(), &e))
-        .expect("allowed step");
 }
 
 fn assign() -> Action {

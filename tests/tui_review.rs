@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use common::tui::{demo_store, render, today};
-use common::{Fixture, at, d, exchange, livelihood_item, township};
+use common::{Fixture, act, at, d, exchange, livelihood_item, township};
 use crossterm::event::KeyCode;
 use minqing::domain::card::Card;
 use minqing::domain::*;
@@ -77,20 +77,6 @@ fn identity(f: &Fixture, role: &str, name: &str) -> Identity {
         cadre_id: CadreId::new(),
         created_at: "2026-11-01T08:00:00".into(),
     }
-}
-
-fn act(store: &mut Store, item: ItemId, action: Action, when: NaiveDateTime, by: &str, note: &str) {
-    let e = Progress {
-        item_id: item,
-        action,
-        at: when,
-        by: None,
-        by_name: by.into(),
-        note: note.into(),
-    };
-    store
-        .write(|w| w.add_progress(ProgressId::new(), &e))
-        .expect("allowed step");
 }
 
 /// An item registered on 11-02 with deadline 11-16, assigned to 李强, answered on `answered`.

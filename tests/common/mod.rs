@@ -184,6 +184,28 @@ pub fn event(item: ItemId, action: Action, day: u32) -> Progress {
     }
 }
 
+/// Writes one workflow step of `item` taken by `by` at `when` (the store checks it is allowed).
+pub fn act(
+    store: &mut Store,
+    item: ItemId,
+    action: Action,
+    when: NaiveDateTime,
+    by: &str,
+    note: &str,
+) {
+    let e = Progress {
+        item_id: item,
+        action,
+        at: when,
+        by: None,
+        by_name: by.into(),
+        note: note.into(),
+    };
+    store
+        .write(|w| w.add_progress(ProgressId::new(), &e))
+        .expect("allowed step");
+}
+
 /// Two replicas swap everything the other lacks (what a bundle each way will carry).
 pub fn exchange(a: &mut Store, b: &mut Store) {
     let to_b = a.ops_after(&b.version_vector().expect("vv")).expect("ops");
