@@ -1,9 +1,12 @@
 //! The real `minqing` binary on real files: device keys from `init`, `card`, `peer add | list |
 //! remove` between two databases, and the keys and office peer a demo comes with.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::device::init_at;
 use minqing::domain::card::Card;
 use serde_json::Value;
 
@@ -41,23 +44,6 @@ fn refused(db: &Path, args: &[&str], needle: &str) {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-fn init(db: &Path, role: &str, name: &str, villages: &[&str]) {
-    let mut args = vec![
-        "init",
-        "--role",
-        role,
-        "--name",
-        name,
-        "--township",
-        "两河镇",
-    ];
-    for v in villages {
-        args.extend(["--village", v]);
-    }
-    let out = minqing(db, &args);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-}
-
 /// Writes the card of `db` to `out` and returns it with the fingerprint the command printed.
 fn card(db: &Path, out: &Path) -> (Card, String) {
     let run = minqing(db, &["card", "--out", out.to_str().expect("utf8")]);
@@ -83,7 +69,7 @@ fn peers(db: &Path) -> Vec<Value> {
 fn init_creates_a_private_key_file_once_and_a_stray_key_file_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("me.db");
-    init(&db, "cadre", "汪晓艳", &["白虎村"]);
+    init_at(&db, "cadre", "汪晓艳", &["白虎村"]);
     let keys = keys_of(&db);
     assert!(keys.is_file(), "init writes the keys beside the database");
     #[cfg(unix)]
@@ -118,7 +104,7 @@ fn init_creates_a_private_key_file_once_and_a_stray_key_file_is_refused() {
 fn card_writes_the_card_with_the_fingerprint_it_prints_and_needs_identity_and_keys() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("me.db");
-    init(&db, "cadre", "汪晓艳", &["白虎村", "魏河村"]);
+    init_at(&db, "cadre", "汪晓艳", &["白虎村", "魏河村"]);
     let out = dir.path().join("me.card");
     let (c, printed) = card(&db, &out);
     assert_eq!(printed, c.fingerprint());
@@ -157,8 +143,8 @@ fn card_writes_the_card_with_the_fingerprint_it_prints_and_needs_identity_and_ke
 fn two_devices_trust_each_other_and_bad_or_own_cards_are_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (a, b) = (dir.path().join("cadre.db"), dir.path().join("office.db"));
-    init(&a, "cadre", "汪晓艳", &["白虎村"]);
-    init(&b, "office", "两河镇党政办", &[]);
+    init_at(&a, "cadre", "汪晓艳", &["白虎村"]);
+    init_at(&b, "office", "两河镇党政办", &[]);
     let (ca, cb) = (dir.path().join("a.card"), dir.path().join("b.card"));
     let (card_a, fp_a) = card(&a, &ca);
     let (card_b, fp_b) = card(&b, &cb);
@@ -213,7 +199,7 @@ fn two_devices_trust_each_other_and_bad_or_own_cards_are_refused() {
     let bad = dir.path().join("broken.card");
     std::fs::write(&bad, serde_json::to_string(&broken).expect("json")).expect("write");
     let c = dir.path().join("third.db");
-    init(&c, "cadre", "李强", &[]);
+    init_at(&c, "cadre", "李强", &[]);
     refused(
         &c,
         &["peer", "add", bad.to_str().expect("utf8")],

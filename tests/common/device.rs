@@ -25,6 +25,12 @@ pub fn minqing_ok(db: &Path, args: &[&str]) {
 pub fn init_device(dir: &Path, folder: &str, role: &str, name: &str, villages: &[&str]) -> PathBuf {
     let db = dir.join(folder).join("minqing.db");
     std::fs::create_dir_all(db.parent().expect("folder")).expect("mkdir");
+    init_at(&db, role, name, villages);
+    db
+}
+
+/// `init --role role --name name --township 两河镇 --village …` on the database `db`.
+pub fn init_at(db: &Path, role: &str, name: &str, villages: &[&str]) {
     let mut args = vec![
         "init",
         "--role",
@@ -37,6 +43,5 @@ pub fn init_device(dir: &Path, folder: &str, role: &str, name: &str, villages: &
     for v in villages {
         args.extend(["--village", v]);
     }
-    minqing_ok(&db, &args);
-    db
+    minqing_ok(db, &args);
 }
