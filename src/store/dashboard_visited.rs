@@ -11,7 +11,7 @@ use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use super::dashboard::DashboardQuery;
-use super::dashboard_parts::{Key, key, n, rows_on};
+use super::dashboard_parts::{Key, args, key, n, rows_on};
 use super::dashboard_sql as q;
 use crate::domain::period::MonthSplit;
 
@@ -34,19 +34,10 @@ fn text(d: chrono::NaiveDate) -> Sql {
 
 /// The coverage figures of `query`, read on `conn`.
 pub(super) fn visited_in(conn: &Connection, query: &DashboardQuery) -> Result<Visited, StoreError> {
-    let p = query.period;
     match query.village {
         // A few hundred households, each looked up with its visits, whatever the period.
-        Some(v) => {
-            let args = [
-                text(p.from),
-                text(p.end_next()),
-                Sql::Null,
-                Sql::Text(v.to_string()),
-            ];
-            rows_on(conn, q::VISITED_IN_VILLAGE, &args, visited_row)
-        }
-        None => by_summary(conn, &p.month_split()),
+        Some(_) => rows_on(conn, q::VISITED_IN_VILLAGE, &args(query), visited_row),
+        None => by_summary(conn, &query.period.month_split()),
     }
 }
 
