@@ -1,23 +1,15 @@
 //! The real `minqing` binary on real files: demo, stats, check, init, backup/restore, errors.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-24";
 
-fn minqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing")
-}
+use common::device::minqing;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::device::init_at;
 use minqing::domain::card::Card;
@@ -12,17 +12,7 @@ use serde_json::Value;
 
 const TODAY: &str = "2026-11-24";
 
-fn minqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing")
-}
+use common::device::minqing;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -1,18 +1,35 @@
 //! Devices set up the way a user sets them up: the real binary's `init` on a database of their
-//! own (tests that then exchange bundles through the TUI or the library).
+//! own (tests that then exchange bundles through the TUI or the library), and the binary run
+//! as a user runs it. Several test crates include this file; each uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
-/// Runs the real binary on `db`; panics with its message if it fails.
-pub fn minqing_ok(db: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minqing"))
+/// The day the fixtures are written for (`--today`).
+pub const TODAY: &str = "2026-11-24";
+
+/// Runs `minqing --db <db> <args>` (never a database named by `MINQING_DB`).
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minqing"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("MINQING_DB")
         .output()
-        .expect("run minqing");
+        .expect("run minqing")
+}
+
+/// Runs `minqing --db <db> --today 2026-11-24 <args>`.
+pub fn minqing(db: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--today", TODAY];
+    all.extend_from_slice(args);
+    run(db, &all)
+}
+
+/// Runs the real binary on `db`; panics with its message if it fails.
+pub fn minqing_ok(db: &Path, args: &[&str]) {
+    let out = run(db, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use minqing::domain::{
@@ -23,17 +23,9 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-pub fn minqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing")
-}
+#[path = "../common/device.rs"]
+mod device;
+pub use device::minqing;
 
 pub fn ingest(db: &Path, file: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["ingest", file.to_str().expect("utf-8 path")];

@@ -2,7 +2,6 @@
 //! hand-chosen dates and states, two visits; plus running the binary and reading its files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
@@ -10,8 +9,6 @@ use minqing::domain::*;
 use minqing::store::{Identity, Store};
 
 use crate::common::{at, d, livelihood_item, township};
-
-pub const TODAY: &str = "2026-11-24";
 
 /// 王凯 (白虎村三组): the household, its head's ID number and his phone.
 pub const WANG_PHONE: &str = "13812345678";
@@ -254,18 +251,7 @@ pub fn env(role: &str) -> Env {
     Env { _dir: dir, db, out }
 }
 
-/// Runs `minqing --db <db> --today 2026-11-24 <args>`.
-pub fn minqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing")
-}
+pub use crate::common::device::minqing;
 
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -11,7 +11,6 @@ mod restore;
 mod scope;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use minqing::domain::card::Card;
 use minqing::domain::{Household, HouseholdId};
@@ -21,15 +20,7 @@ use minqing::sync::export::{ExportRequest, Exported, export};
 use minqing::sync::import::{ImportReport, import};
 use minqing::sync::keys::{DeviceKeys, key_path};
 
-pub fn minqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MINQING_DB")
-        .output()
-        .expect("run minqing")
-}
+pub use device::run as minqing;
 
 fn ok(db: &Path, args: &[&str]) {
     let out = minqing(db, args);
