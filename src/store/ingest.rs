@@ -127,13 +127,6 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut writer = Writer::begin(&tx, self.replica, &self.schema, &self.clock)?;
-        let out = f(&mut writer)?;
-        drop(writer);
-        tx.rollback()?;
-        Ok(out)
+        self.transact(false, f)
     }
 }

@@ -189,6 +189,16 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.transact(true, f)
+    }
+
+    /// [`Store::write`]'s transaction, committed if `keep`, else rolled back once everything
+    /// (the writer's closing bookkeeping too) has run: the dry run of `write_and_discard`.
+    fn transact<T>(
+        &mut self,
+        keep: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         // IMMEDIATE takes the write lock up front, so a busy database is waited for (busy
         // timeout) instead of failing at the first write after reads.
         let tx = self
@@ -197,7 +207,11 @@ impl Store {
         let mut writer = Writer::begin(&tx, self.replica, &self.schema, &self.clock)?;
         let out = f(&mut writer)?;
         writer.finish()?;
-        tx.commit()?;
+        if keep {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 
