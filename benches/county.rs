@@ -92,6 +92,11 @@ impl Row {
 /// `n` timed runs of `f` (after one warm-up run), fastest first.
 fn runs<T>(n: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
     std::hint::black_box(f());
+    runs_of(n, f)
+}
+
+/// `n` timed runs of `f`, fastest first (no warm-up).
+fn runs_of<T>(n: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
     let mut runs: Vec<Duration> = (0..n)
         .map(|_| {
             let t = Instant::now();

@@ -14,7 +14,7 @@ use minqing::report::{Format, Request, Subject, plan, write};
 use minqing::store::report_rows::ReportScope;
 use minqing::store::{Store, StoreError};
 
-use super::{Row, mb, median};
+use super::{Row, mb, median, runs_of};
 
 /// Writes one report into `dir` and says how many rows and bytes it had.
 fn once(store: &Store, req: &Request<'_>, dir: &Path) -> (u64, u64) {
@@ -25,19 +25,6 @@ fn once(store: &Store, req: &Request<'_>, dir: &Path) -> (u64, u64) {
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     std::fs::remove_file(&path).expect("remove the report");
     (rows, bytes)
-}
-
-/// `n` timed runs of `f`, fastest first.
-fn runs_of<T>(n: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
-    let mut runs: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    runs.sort();
-    runs
 }
 
 /// Median of `n` runs (no warm-up: the first run is what a user waits for, and the database
